@@ -1,0 +1,1 @@
+"""The Duibiao engine: readers, segmentation, alignment. Pure Python, no Qt."""

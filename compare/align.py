@@ -1,0 +1,57 @@
+"""Alignment: two segmented documents -> a `Crosswalk` of scored, evidenced links."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from compare.crosswalk import Crosswalk, Sensitivity, Thresholds
+from compare.errors import Cancelled
+from compare.model import Document
+
+ProgressCallback = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+PRESETS: dict[Sensitivity, Thresholds] = {
+    Sensitivity.STRICT: Thresholds(link=0.45, strong=0.6, duplicate=0.9),
+    Sensitivity.BALANCED: Thresholds(link=0.3, strong=0.45, duplicate=0.85),
+    Sensitivity.LENIENT: Thresholds(link=0.2, strong=0.35, duplicate=0.8),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AlignOptions:
+    sensitivity: Sensitivity = Sensitivity.BALANCED
+    thresholds: Thresholds | None = None  # raw thresholds; override the sensitivity preset
+
+    @property
+    def effective_thresholds(self) -> Thresholds:
+        return self.thresholds or PRESETS[self.sensitivity]
+
+
+def _never_cancelled() -> bool:
+    return False
+
+
+def _no_progress(done: int, total: int) -> None:
+    return None
+
+
+def align(
+    upper: Document,
+    lower: Document,
+    *,
+    options: AlignOptions = AlignOptions(),
+    keep: Crosswalk | None = None,
+    on_progress: ProgressCallback = _no_progress,
+    is_cancelled: CancelCheck = _never_cancelled,
+) -> Crosswalk:
+    """Align `upper` tasks with `lower` measures.
+
+    `keep` is an earlier crosswalk of the same documents whose review decisions (confirmed,
+    rejected and manual links, 不适用 marks, notes) survive the new run.
+    """
+    from compare.engine import run_alignment
+
+    if is_cancelled():
+        raise Cancelled()
+    return run_alignment(upper, lower, options.effective_thresholds, keep, on_progress, is_cancelled)

@@ -1,0 +1,52 @@
+"""One error family for everything the engine refuses, each with a Chinese message a clerk can act on."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class DuibiaoError(Exception):
+    """Base of the errors the user sees. `message` says what is wrong and what to do next."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ReadError(DuibiaoError):
+    """A file could not be read as a policy document."""
+
+    def __init__(self, path: str | Path, problem: str, advice: str = "") -> None:
+        name = Path(path).name
+        text = f"无法读取文件“{name}”：{problem}"
+        if advice:
+            text += f"。{advice}"
+        if not text.endswith(("。", "！", "？")):
+            text += "。"
+        super().__init__(text)
+        self.path = str(path)
+        self.problem = problem
+        self.advice = advice
+
+
+class WriteError(DuibiaoError):
+    """A result file could not be written; nothing half-written is left behind."""
+
+    def __init__(self, path: str | Path, problem: str, advice: str = "") -> None:
+        name = Path(path).name
+        text = f"无法保存文件“{name}”：{problem}"
+        if advice:
+            text += f"。{advice}"
+        if not text.endswith(("。", "！", "？")):
+            text += "。"
+        super().__init__(text)
+        self.path = str(path)
+
+
+class Cancelled(DuibiaoError):
+    """The user cancelled a long operation."""
+
+    def __init__(self) -> None:
+        super().__init__("操作已取消。")

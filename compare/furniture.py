@@ -1,0 +1,43 @@
+"""Lines that are not part of a policy text: web page furniture, signatures, dates, closings."""
+from __future__ import annotations
+
+import re
+
+# Matched against the matching key of a whole line (Simplified, half-width, lower case).
+_FURNITURE = re.compile(
+    r"^(?:当前位置|您的位置|您现在的位置|位置)\s*[:>]"
+    r"|^(?:名\s*称|索\s*引\s*号|发布机构|发文机关|发文字号|文\s*号|主题分类|主\s*题\s*词|成文日期|发文日期|发布日期|"
+    r"生效日期|废止日期|有\s*效\s*性|来\s*源|信息来源|作\s*者|编\s*辑|责任编辑|浏览次数|点击数|访问量|字\s*号|"
+    r"所属机构|公文种类|稿\s*源|工作人员|联\s*系\s*人|联系电话|联系方式|分\s*类)\s*[:]"
+    r"|扫一扫|分享到|打印本页|关闭窗口|【打印】|【关闭】|【字体|字体[:]\s*[【\[]?大|返回顶部|相关词条|热门词条|"
+    r"联络我们|联系我们|网站地图|版权所有|icp备|技术支持|主办单位|承办单位|网站标识码|公网安备|政务邮箱|"
+    r"政府网站$|系统网站$|^重点链接$|^相关链接$|^友情链接$|^相关文件$|^相关解读$|^图片解读$|^上一篇|^下一篇|"
+    r"^\(图片为资料图\)$|^\(此件.{0,8}\)$|^【?(?:打印|关闭|收藏|下载|分享|返回)】?$|"
+    r"^[\d\s]{1,30}$|[&=].*[&=].*[&=]"
+)
+_DATE = re.compile(
+    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+_ISSUER_END = re.compile(r"(?:政府|委员会|党委|市委|区委|县委|办公厅|办公室|厅|局|委|部|署|院|中心|总局|小组|会)$")
+_CLOSING = re.compile(r"^(?:以上(?:具体)?(?:措施|任务|举措|内容|意见)|特此(?:通知|公告|批复|函复)|此复|专此|最后[,，]?\s*再次感谢|再次感谢|感谢贵)")
+
+
+def is_furniture(key: str) -> bool:
+    """A line of page furniture: navigation, metadata, share buttons, counters, URL junk."""
+    return bool(_FURNITURE.search(key))
+
+
+def is_date_line(key: str) -> bool:
+    return bool(_DATE.match(key.strip()))
+
+
+def is_issuer_line(key: str) -> bool:
+    """A short line naming an office, as printed above the date of a signature."""
+    key = key.strip()
+    return 2 < len(key) <= 40 and not re.search(r"[。，,;；:：!?]", key) and bool(_ISSUER_END.search(key))
+
+
+def is_closing(key: str) -> bool:
+    """Courtesy closings of letters and replies (特此通知, 此复, 再次感谢 …)."""
+    return bool(_CLOSING.match(key.strip()))

@@ -1,0 +1,47 @@
+"""Matching keys: the text as the matcher sees it, never shown to the user.
+
+The key has exactly one character for each character of the displayed text, so a span found
+in the key is the same span in the text. It folds what should not make two items differ:
+full-width and half-width forms (NFKC), letter case, and Traditional vs Simplified characters.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import opencc
+
+_WHITESPACE = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
+
+
+@functools.cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _fold_char(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch).lower()
+    return folded if len(folded) == 1 else ch
+
+
+def matching_key(text: str) -> str:
+    """Fold `text` for matching, keeping one key character per text character."""
+    folded = "".join(_fold_char(ch) for ch in text)
+    converted = _t2s().convert(folded)
+    if len(converted) == len(folded):
+        return converted
+    # A phrase conversion changed the length: fall back to character-by-character conversion.
+    return "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in folded)
+
+
+def to_simplified(text: str) -> str:
+    """Simplified-character form of `text` (used to recognise Traditional numbering words)."""
+    return _t2s().convert(text)
+
+
+def clean_line(text: str) -> str:
+    """Normalise a line for display: CR/LF and odd spaces folded, ends trimmed. Characters are kept."""
+    text = text.replace("\r", "")
+    text = _WHITESPACE.sub(" ", text)
+    return text.strip()

@@ -1,0 +1,110 @@
+"""Checks made before any parser touches a file: existence, size, real format, zip bombs."""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from compare.errors import ReadError
+
+# Limits for the zip containers of .docx/.xlsx: generous for real documents, fatal for bombs.
+MAX_ZIP_ENTRIES = 10_000
+MAX_ZIP_UNCOMPRESSED = 1024 * 1024 * 1024  # 1 GiB in all
+MAX_ZIP_RATIO = 200  # uncompressed / compressed, for any sizeable entry
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def check_plain_file(path: Path, max_bytes: int) -> None:
+    """Refuse missing, empty, unreadable or oversized files with a message that says why."""
+    try:
+        if not path.exists():
+            raise ReadError(path, "文件不存在", "请确认文件没有被移动、改名或删除")
+        if path.is_dir():
+            raise ReadError(path, "这是一个文件夹，不是文件", "请选择文件夹中的具体文件")
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ReadError(path, f"无法访问（{exc.strerror or exc}）", "请检查文件位置和访问权限") from exc
+    if size == 0:
+        raise ReadError(path, "文件是空的（0 字节）", "请确认选择了正确的文件，或重新保存原文件")
+    if size > max_bytes:
+        raise ReadError(
+            path,
+            f"文件过大（{size / 1024 / 1024:.0f} MB，上限 {max_bytes / 1024 / 1024:.0f} MB）",
+            "请只保留需要对标的正文部分后再打开",
+        )
+    try:
+        with path.open("rb") as fh:
+            fh.read(1)
+    except PermissionError as exc:
+        raise ReadError(
+            path, "文件被其他程序占用或没有读取权限", "如果文件正在 Word、Excel 或 WPS 中打开，请先关闭后重试"
+        ) from exc
+    except OSError as exc:
+        raise ReadError(path, f"读取失败（{exc.strerror or exc}）", "请把文件复制到本机磁盘后重试") from exc
+
+
+def _zip_kind(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ReadError(path, "文件已损坏或不完整（压缩包结构无法识别）", "请重新下载或从原文件另存一份") from exc
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    raise ReadError(path, "这是一个压缩包，但不是 Word 或 Excel 文档", "请解压后选择其中的 .docx、.xlsx 或 .txt 文件")
+
+
+def sniff_format(path: Path) -> str:
+    """The real format of `path` by its first bytes, checked against its extension."""
+    suffix = path.suffix.lower()
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(path)
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(_OLE_MAGIC):
+        if suffix in (".docx", ".xlsx", ".xlsm") or _is_encrypted_ooxml(path):
+            raise ReadError(path, "文件设置了打开密码（已加密）", "请在 Word/Excel 中取消密码后另存，再打开")
+        if suffix in (".xls", ".et"):
+            raise ReadError(path, "这是旧版 Excel（.xls）文件", "请在 Excel 或 WPS 中另存为 .xlsx 后再打开")
+        return "legacy"
+    if suffix in (".docx", ".xlsx", ".xlsm", ".pdf", ".doc", ".wps"):
+        kind = {".pdf": "PDF", ".doc": "Word", ".wps": "WPS"}.get(suffix, "Word 或 Excel")
+        raise ReadError(
+            path,
+            f"扩展名是 {suffix}，但内容不是{kind}文档（文件可能已损坏、不完整或被改了扩展名）",
+            "请用原程序打开确认后另存一份",
+        )
+    lowered = head.lower().lstrip()
+    if suffix in (".html", ".htm", ".mhtml", ".mht") or lowered.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if suffix in (".txt", ".text", ".md", ".csv", "") or not suffix:
+        return "txt"
+    raise ReadError(path, f"不支持 {suffix} 格式", "请另存为 .docx、.xlsx、.txt 或 .pdf 后再打开")
+
+
+def _is_encrypted_ooxml(path: Path) -> bool:
+    """An encrypted .docx/.xlsx is an OLE container holding an 'EncryptedPackage' stream."""
+    with path.open("rb") as fh:
+        data = fh.read(256 * 1024)
+    return "EncryptedPackage".encode("utf-16-le") in data
+
+
+def check_zip(path: Path) -> None:
+    """Refuse zip bombs by their declared sizes before anything is decompressed."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ReadError(path, "文件已损坏或不完整", "请重新下载或从原文件另存一份") from exc
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise ReadError(path, "文件内部结构异常（包含过多部件）", "该文件可能不安全，请向发文单位索取原文件")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_ZIP_UNCOMPRESSED:
+        raise ReadError(path, "文件解压后过大，可能是恶意构造的文件", "请向发文单位索取原文件")
+    for info in infos:
+        if info.file_size > 10 * 1024 * 1024 and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
+            raise ReadError(path, "文件压缩比异常，可能是恶意构造的文件", "请向发文单位索取原文件")

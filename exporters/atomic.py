@@ -1,0 +1,56 @@
+"""Atomic file writes: write a temporary file beside the target, then replace it.
+
+A report open in Word/Excel on Windows, or briefly held by an antivirus scanner, makes the
+replace fail with PermissionError; we retry a few times, then give a message that says what to do.
+Nothing half-written is ever left under the target name.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from compare.errors import WriteError
+
+RETRIES = 5
+RETRY_DELAY_S = 0.2
+
+
+def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
+    """Call `write(tmp_path)` and move the result to `path` in one step."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise WriteError(path, "保存位置的文件夹不存在", "请选择一个已有的文件夹")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + ".tmp", dir=folder)
+    except PermissionError as exc:
+        raise WriteError(path, "没有在该文件夹中保存文件的权限", "请另选一个文件夹（例如“文档”或桌面）") from exc
+    except OSError as exc:
+        raise WriteError(path, f"无法在该文件夹中创建文件（{exc.strerror or exc}）", "请另选一个文件夹") from exc
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        for attempt in range(RETRIES):
+            try:
+                os.replace(tmp, path)
+                return path
+            except PermissionError:
+                if attempt == RETRIES - 1:
+                    raise
+                time.sleep(RETRY_DELAY_S)
+    except PermissionError as exc:
+        raise WriteError(path, "文件正被其他程序打开或没有写入权限", "请先关闭该文件（例如在 Excel、Word 或 WPS 中打开的同名文件）后重试") from exc
+    except OSError as exc:
+        raise WriteError(path, f"写入失败（{exc.strerror or exc}）", "请检查磁盘空间后重试，或另选保存位置") from exc
+    finally:
+        if tmp.exists():
+            tmp.unlink(missing_ok=True)
+    return path
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
+    return write_atomic(path, lambda tmp: tmp.write_bytes(data))

@@ -1,0 +1,72 @@
+"""The public JSON form of documents and crosswalks (the `parse --json` and `compare` contract)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from compare.crosswalk import Crosswalk
+from compare.model import Document, Item
+from exporters.atomic import write_bytes_atomic
+
+FORMAT = "duibiao-crosswalk"
+VERSION = 1
+
+
+def item_to_json(item: Item) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "label": item.label,
+        "level": item.level,
+        "path": list(item.path),
+        "text": item.text,
+        "kind": item.kind.value,
+        "parent": item.parent,
+        "source": item.source.describe(),
+        "attributes": dict(item.attributes),
+    }
+
+
+def document_to_json(doc: Document) -> dict[str, Any]:
+    return {
+        "path": doc.source_path,
+        "title": doc.title,
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "warnings": list(doc.warnings),
+        "items": [item_to_json(it) for it in doc.items],
+        "annexes": [{"title": a.title, "is_table": a.is_table, "text": a.text} for a in doc.annexes],
+    }
+
+
+def crosswalk_to_json(cw: Crosswalk) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "upper": document_to_json(cw.upper),
+        "lower": document_to_json(cw.lower),
+        "thresholds": {"link": cw.thresholds.link, "strong": cw.thresholds.strong, "duplicate": cw.thresholds.duplicate},
+        "links": [
+            {
+                "upper": k.upper,
+                "lower": k.lower,
+                "score": round(k.score, 4),
+                "status": k.status.value,
+                "evidence": [{"upper": list(e.upper), "lower": list(e.lower)} for e in k.evidence],
+                "note": k.note,
+            }
+            for k in cw.links
+        ],
+        "upper_gaps": list(cw.upper_gaps),
+        "weak": list(cw.weak),
+        "lower_extras": list(cw.lower_extras),
+        "overlaps": [{"lower": o.lower, "uppers": list(o.uppers)} for o in cw.overlaps],
+        "duplicates": [{"side": d.side.value, "items": list(d.items), "score": round(d.score, 4)} for d in cw.duplicates],
+        "not_applicable": [{"upper": u, "reason": r} for u, r in cw.not_applicable],
+        "item_notes": [{"item": i, "note": n} for i, n in cw.item_notes],
+    }
+
+
+def export_json(cw: Crosswalk, path: str | Path) -> Path:
+    data = json.dumps(crosswalk_to_json(cw), ensure_ascii=False, indent=1).encode("utf-8")
+    return write_bytes_atomic(path, data)

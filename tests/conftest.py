@@ -1,0 +1,32 @@
+"""Shared test set-up: offscreen Qt, and the ../shared folder that some tests read."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PROJECT = Path(__file__).resolve().parent.parent
+SHARED = PROJECT.parent / "shared"
+SEEDS = SHARED / "seeds"
+CORPUS = SHARED / "corpus" / "policies_central_shandong.xlsx"
+BENCHMARKS = SHARED / "benchmarks"
+
+
+def require_shared(path: Path) -> Path:
+    """Skip the calling test, with the reason, when ../shared (or a file in it) is absent."""
+    if not path.exists():
+        pytest.skip(f"{path} is absent: this test needs the shared material beside the project")
+    return path
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return require_shared(SEEDS)
+
+
+@pytest.fixture
+def corpus_path() -> Path:
+    return require_shared(CORPUS)
