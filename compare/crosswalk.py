@@ -100,6 +100,17 @@ class Coverage:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewState:
+    """A reviewer's work, separable from any one alignment run: it survives re-alignment,
+    session files and the Excel round trip. Links here are the decided ones (not AUTO), plus
+    AUTO links that carry a note."""
+
+    links: tuple[Link, ...] = ()
+    not_applicable: tuple[tuple[str, str], ...] = ()
+    item_notes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Crosswalk:
     upper: Document
     lower: Document
@@ -222,6 +233,34 @@ class Crosswalk:
     def with_item_note(self, item_id: str, note: str) -> Crosswalk:
         kept = tuple((i, n) for i, n in self.item_notes if i != item_id)
         return self._rebuilt(item_notes=kept + (((item_id, note),) if note else ()))
+
+    def review_state(self) -> ReviewState:
+        return ReviewState(
+            links=tuple(k for k in self.links if k.status is not LinkStatus.AUTO or k.note),
+            not_applicable=self.not_applicable,
+            item_notes=self.item_notes,
+        )
+
+    def with_review(self, review: ReviewState) -> Crosswalk:
+        """Apply a saved review to this crosswalk. Decisions on items that no longer exist are
+        returned as a warning list by `orphans_of`, never silently applied to other items."""
+        up, lo = self.upper.index(), self.lower.index()
+        decided = {k.pair: k for k in review.links if k.upper in up and k.lower in lo}
+        links = [decided.pop(k.pair, k) for k in self.links]
+        links.extend(decided.values())
+        return self._rebuilt(
+            links=tuple(links),
+            not_applicable=tuple((u, r) for u, r in review.not_applicable if u in up),
+            item_notes=tuple((i, n) for i, n in review.item_notes if i in up or i in lo),
+        )
+
+    def orphans_of(self, review: ReviewState) -> tuple[str, ...]:
+        """Ids named by `review` that this crosswalk's documents no longer have."""
+        up, lo = self.upper.index(), self.lower.index()
+        missing = [k.upper for k in review.links if k.upper not in up] + [k.lower for k in review.links if k.lower not in lo]
+        missing += [u for u, _ in review.not_applicable if u not in up]
+        missing += [i for i, _ in review.item_notes if i not in up and i not in lo]
+        return tuple(dict.fromkeys(missing))
 
     # --- queries -----------------------------------------------------------------------------
 
