@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from compare.crosswalk import Crosswalk, Sensitivity, Thresholds
 from compare.errors import Cancelled
 from compare.model import Document
+from compare.scoring import ScoringOptions
 
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -22,6 +23,7 @@ PRESETS: dict[Sensitivity, Thresholds] = {
 class AlignOptions:
     sensitivity: Sensitivity = Sensitivity.BALANCED
     thresholds: Thresholds | None = None  # raw thresholds; override the sensitivity preset
+    scoring: ScoringOptions = ScoringOptions()  # which signals to use (benchmarks switch them off)
 
     @property
     def effective_thresholds(self) -> Thresholds:
@@ -54,4 +56,4 @@ def align(
 
     if is_cancelled():
         raise Cancelled()
-    return run_alignment(upper, lower, options.effective_thresholds, keep, on_progress, is_cancelled)
+    return run_alignment(upper, lower, options.effective_thresholds, keep, on_progress, is_cancelled, options.scoring)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from compare.model import Document, ItemKind
+from compare.model import Document
 
 
 class LinkStatus(StrEnum):
@@ -149,7 +149,7 @@ class Crosswalk:
             best[k.upper] = max(best.get(k.upper, 0.0), k.score)
             if k.status in (LinkStatus.CONFIRMED, LinkStatus.MANUAL):
                 reviewed_strong.add(k.upper)
-        tasks = [it for it in upper.items if it.kind is not ItemKind.HEADING]
+        tasks = [it for it in upper.items if it.is_task]
         gaps = tuple(it.id for it in tasks if it.id not in best and it.id not in na)
         weak = tuple(
             it.id
@@ -161,7 +161,7 @@ class Crosswalk:
         )
         linked_lower = {k.lower for k in active}
         extras = tuple(
-            it.id for it in lower.items if it.kind is not ItemKind.HEADING and it.id not in linked_lower
+            it.id for it in lower.items if it.is_task and it.id not in linked_lower
         )
         uppers_of: dict[str, list[str]] = {}
         for k in active:
@@ -284,7 +284,7 @@ class Crosswalk:
         tasks = [
             it
             for it in self.upper.items
-            if it.kind is not ItemKind.HEADING and (section is None or (it.path[:1] or ("",))[0] == section)
+            if it.is_task and (section is None or (it.path[:1] or ("",))[0] == section)
         ]
         ids = {it.id for it in tasks}
         gaps, weak = set(self.upper_gaps) & ids, set(self.weak) & ids
@@ -301,7 +301,7 @@ class Crosswalk:
         """Top-level sections of the upper document in order ("" for items outside any section)."""
         seen: dict[str, None] = {}
         for it in self.upper.items:
-            if it.kind is not ItemKind.HEADING:
+            if it.is_task:
                 seen.setdefault((it.path[:1] or ("",))[0], None)
         return tuple(seen)
 

@@ -1,21 +1,88 @@
-"""Scoring and linking (first version: character-bigram overlap; to be replaced by the full scorer)."""
+"""The alignment run: score, link, gather evidence, find duplicates, carry review decisions over."""
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process
+from collections.abc import Callable, Sequence
 
-from compare.crosswalk import Crosswalk, Link, Thresholds
-from compare.model import Document, ItemKind
+import numpy as np
+
+from compare.crosswalk import Crosswalk, Duplicate, Link, Side, Thresholds
+from compare.errors import Cancelled
+from compare.evidence import shared_phrases
+from compare.linking import decide_links, with_context
+from compare.model import Document, Item
+from compare.scoring import ScoringOptions, combine, signal_matrices
+
+STEPS = 6  # progress is reported in these many steps
 
 
-def run_alignment(upper: Document, lower: Document, thresholds: Thresholds, keep, on_progress, is_cancelled) -> Crosswalk:
-    ups = [it for it in upper.items if it.kind is not ItemKind.HEADING]
-    los = [it for it in lower.items if it.kind is not ItemKind.HEADING]
-    matrix = process.cdist([u.key for u in ups], [l.key for l in los], scorer=fuzz.partial_ratio, workers=-1)
-    links = []
-    for i, u in enumerate(ups):
-        for j, l in enumerate(los):
-            s = float(matrix[i, j]) / 100.0
-            if s >= max(thresholds.link, 0.6):
-                links.append(Link(u.id, l.id, s))
-    on_progress(1, 1)
-    return Crosswalk.build(upper, lower, tuple(links), (), thresholds)
+def content_items(doc: Document) -> list[Item]:
+    """Items that carry a task or measure (headings that only group items are left out)."""
+    return [it for it in doc.items if it.is_task]
+
+
+def score_documents(
+    ups: Sequence[Item],
+    los: Sequence[Item],
+    scoring: ScoringOptions = ScoringOptions(),
+    on_step: Callable[[str], None] = lambda step: None,
+    is_cancelled: Callable[[], bool] = lambda: False,
+) -> np.ndarray:
+    """The calibrated (upper × lower) score matrix, order context included."""
+    if not ups or not los:
+        return np.zeros((len(ups), len(los)), dtype=np.float32)
+    signals = signal_matrices(ups, los, scoring, on_step, is_cancelled)
+    return with_context(combine(signals))
+
+
+def find_duplicates(items: Sequence[Item], side: Side, threshold: float, scoring: ScoringOptions) -> list[Duplicate]:
+    """Near-identical items within one document."""
+    if len(items) < 2:
+        return []
+    signals = signal_matrices(items, items, ScoringOptions(signals=scoring.signals & {"char", "word"}), lambda s: None, lambda: False)
+    score = combine(signals)
+    upper_triangle = np.triu(score >= threshold, k=1)
+    return [
+        Duplicate(side=side, items=(items[i].id, items[j].id), score=float(score[i, j]))
+        for i, j in zip(*np.nonzero(upper_triangle))
+    ]
+
+
+def run_alignment(
+    upper: Document,
+    lower: Document,
+    thresholds: Thresholds,
+    keep: Crosswalk | None,
+    on_progress: Callable[[int, int], None],
+    is_cancelled: Callable[[], bool],
+    scoring: ScoringOptions = ScoringOptions(),
+) -> Crosswalk:
+    done = 0
+
+    def step(_name: str = "") -> None:
+        nonlocal done
+        done += 1
+        on_progress(min(done, STEPS), STEPS)
+        if is_cancelled():
+            raise Cancelled()
+
+    ups, los = content_items(upper), content_items(lower)
+    score = score_documents(ups, los, scoring, step, is_cancelled)
+    links = tuple(
+        Link(
+            upper=ups[i].id,
+            lower=los[j].id,
+            score=round(float(score[i, j]), 4),
+            evidence=shared_phrases(ups[i].key, los[j].key),
+        )
+        for i, j in decide_links(score, thresholds.link)
+    )
+    step("links")
+    duplicates = tuple(
+        find_duplicates(ups, Side.UPPER, thresholds.duplicate, scoring)
+        + find_duplicates(los, Side.LOWER, thresholds.duplicate, scoring)
+    )
+    result = Crosswalk.build(upper, lower, links, duplicates, thresholds)
+    if keep is not None:
+        result = result.with_review(keep.review_state())
+    on_progress(STEPS, STEPS)
+    return result

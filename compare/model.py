@@ -6,6 +6,7 @@ numbering Word generated but did not store in the text). The segmenter turns blo
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -63,6 +64,9 @@ class RawDocument:
     title_hint: str = ""
 
 
+_SENTENCE_BREAK = re.compile(r"[。；;！!？?]")
+
+
 class ItemKind(StrEnum):
     HEADING = "heading"  # only groups other items (一、总体要求)
     ITEM = "item"  # a task or measure
@@ -90,6 +94,15 @@ class Item:
             if key == name:
                 return value
         return default
+
+    @property
+    def is_task(self) -> bool:
+        """Carries a task or measure of its own. A heading that only groups other items
+        (一、总体要求) does not; a parent with a body of its own (第五条 … with （一）（二）) does."""
+        if self.kind is not ItemKind.HEADING:
+            return True
+        body = self.text.rstrip("。；;：: ")
+        return len(body) > 40 or bool(_SENTENCE_BREAK.search(body))
 
     @property
     def display(self) -> str:
@@ -130,5 +143,5 @@ class Document:
 
     @property
     def leaves(self) -> tuple[Item, ...]:
-        """Items that carry content of their own (not pure grouping headings)."""
-        return tuple(it for it in self.items if it.kind is not ItemKind.HEADING)
+        """Items that carry a task or measure of their own (not pure grouping headings)."""
+        return tuple(it for it in self.items if it.is_task)

@@ -9,17 +9,23 @@ _CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 _N = f"[{CN_DIGITS}]{{1,4}}"
+_NA = rf"(?:{_N}|\d{{1,3}})"  # 第1章 as well as 第一章
+# Characters that make "1.5 万" a number rather than the label "1.5" of a section.
+_UNIT = "万亿千百元个倍%‰年月日天小时人家项次米吨公里平方度"
 
 # Patterns run on the matching key (NFKC-folded, Simplified), which is position-aligned with the
 # text, so a match length is also the label length in the original text. Order matters.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("part", re.compile(rf"^第{_N}部分\s*")),
-    ("chapter", re.compile(rf"^第{_N}章\s*")),
-    ("jie", re.compile(rf"^第{_N}节\s*")),
-    ("article", re.compile(rf"^第{_N}条\s*")),
+    ("part", re.compile(rf"^第{_NA}部分\s*")),
+    ("chapter", re.compile(rf"^第{_NA}章\s*")),
+    ("jie", re.compile(rf"^第{_NA}节\s*")),
+    ("article", re.compile(rf"^第{_NA}条\s*")),
     ("cn_dun", re.compile(rf"^{_N}\s*[、.]\s*")),
     ("cn_paren", re.compile(rf"^\(\s*{_N}\s*\)\s*[、.]?\s*")),
     ("ar_paren", re.compile(r"^\(\s*\d{1,3}\s*\)\s*[、.]?\s*")),
+    ("ar_half", re.compile(r"^\d{1,2}\s*\)\s*")),
+    ("ar_decimal3", re.compile(rf"^\d{{1,2}}\.\d{{1,2}}\.\d{{1,2}}\.?\s*(?![\d{_UNIT}])")),
+    ("ar_decimal", re.compile(rf"^\d{{1,2}}\.\d{{1,2}}(?:\s+|\.\s*)(?![\d{_UNIT}.])")),
     ("ar_dot", re.compile(r"^\d{1,3}\s*(?:[、]|\.(?!\d))\s*")),
     ("question", re.compile(r"^问\s*[:]\s*")),
     ("enum", re.compile(rf"^{_N}是(?=[^,，。；;:：])")),
@@ -57,13 +63,13 @@ def chinese_to_int(word: str) -> int | None:
 
 
 def label_value(label_key: str) -> int | None:
-    """The number a label carries: （三） -> 3, 12. -> 12, ② -> 2, 第五条 -> 5."""
+    """The number a label carries: （三） -> 3, 12. -> 12, 1.2 -> 2, ② -> 2, 第五条 -> 5."""
     for ch in label_key:
         if ch in CIRCLED:
             return CIRCLED.index(ch) + 1
-    digits = re.search(r"\d+", label_key)
-    if digits:
-        return int(digits.group())
+    digits = re.findall(r"\d+", label_key)
+    if digits:  # 1.2.3 is the third of its siblings
+        return int(digits[-1])
     words = re.search(f"[{CN_DIGITS}]+", label_key)
     return chinese_to_int(words.group()) if words else None
 

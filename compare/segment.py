@@ -4,29 +4,53 @@ The hierarchy is recovered from the numbering styles themselves: the first style
 outermost level, a new style nests under the current item, and a style already open closes
 everything below it (so 1., 2. restarting under every （一） nest correctly). Paragraphs
 without numbering continue the current item, or become items of their own under a bare heading.
+Before that, page furniture, signatures, distribution lines and attachment lists are dropped,
+and lines that a PDF or a web page hard-wrapped mid-sentence are joined again.
 """
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from compare.errors import ReadError
-from compare.furniture import is_closing, is_date_line, is_furniture, is_issuer_line
-from compare.model import Annex, Block, Document, Item, ItemKind, RawDocument, Source
+from compare.furniture import (
+    ANNEX_MARKER,
+    ATTACHMENT_ENTRY,
+    is_closing,
+    is_date_line,
+    is_distribution,
+    is_furniture,
+    is_issuer_line,
+)
+from compare.model import Annex, Block, Document, Item, ItemKind, RawDocument, Source, SourceKind
 from compare.normalize import matching_key
 from compare.numbering import Label, find_enumeration, match_label, style_of_label
 
 # A trailing parenthesis naming who is responsible: （省工业和信息化厅负责） （市发展改革委牵头，市财政局配合）
 _TAG = re.compile(r"[(]([^()]{2,120})[)]\s*[。;.]?\s*$")
-_TAG_WORDS = re.compile(r"负责|牵头|配合|责任单位|分工|按职责|参与")
-_ORG_END = re.compile(r"(?:委|厅|局|办|部|院|会|中心|政府|公司|署|行|处|室|所|馆|团|台|站|队|社|园|区|组)$")
+_TAG_WORDS = re.compile(r"负责|牵头|配合|责任单位|责任部门|分工|按职责|参与")
+_TAG_PREFIX = re.compile(r"^(?:责任单位|责任部门|牵头单位|负责单位)\s*[:]\s*")
+_ORG_END = re.compile(r"(?:委|厅|局|办|部|院|会|中心|政府|公司|署|行|处|室|所|馆|团|台|站|队|社|园|区|组|市|县)$")
 _TAG_NOT = re.compile(r"\d{4}|试行|以下简称|简称|含|即|如|例如|等等|年$")
 RESPONSIBLE = "负责部门"
 
 # Words that make a header line of a flattened table (the annex 分工方案 of a notice).
 _TABLE_HEADERS = ("序号", "方面", "任务", "分工", "措施", "负责", "部门", "单位", "牵头", "协助", "时限", "备注", "内容", "类别")
-_ANNEX = re.compile(r"^附件\s*\d*\s*(?:[:：].*)?$")
+# Styles that always start at the top of the hierarchy, whatever is open.
+_TOP_STYLES = ("annex", "part", "chapter", "question")
+# Labels that begin a new paragraph even right after a line that ended mid-sentence.
+_STRONG_STYLES = ("part", "chapter", "jie", "article", "cn_dun", "cn_paren", "question", "target", "circled")
+_SENTENCE_END = "。！？；：!?;:…”’」』)）】"
+
+
+@functools.lru_cache(maxsize=65536)
+def _key(text: str) -> str:
+    """`matching_key`, memoised: the segmenter asks for the key of the same line several times."""
+    return matching_key(text)
 
 
 @dataclass(eq=False)
@@ -51,6 +75,8 @@ class _Node:
 
     def heading_like(self) -> bool:
         """A bare title (一、总体要求) whose body follows in paragraphs of its own."""
+        if self.style == "annex":
+            return True
         text = self.text
         return len(text) <= 40 and "\n" not in text and not re.search(r"[。；;：:][^。；;]", text) and not self.question
 
@@ -61,12 +87,12 @@ class _Node:
 
 def _split_tag(text: str) -> tuple[str, str]:
     """Split a trailing responsibility tag off an item's text: (text, departments)."""
-    key = matching_key(text)
+    key = _key(text)
     m = _TAG.search(key)
     if not m:
         return text, ""
     inner = m.group(1)
-    names = re.split(r"[、,，;；和及]", re.sub(_TAG_WORDS, "、", inner))
+    names = re.split(r"[、,，;；和及]", re.sub(_TAG_WORDS, "、", _TAG_PREFIX.sub("", inner)))
     names = [n.strip() for n in names if n.strip()]
     looks_like_units = bool(_TAG_WORDS.search(inner)) or (names and all(_ORG_END.search(n) for n in names))
     if not looks_like_units or _TAG_NOT.search(inner):
@@ -74,23 +100,28 @@ def _split_tag(text: str) -> tuple[str, str]:
     body = text[: m.start()].rstrip()
     if body and not body.endswith(("。", "；", ";", "!", "！")) and key[m.end() - 1 :].strip(" )）").startswith("。"):
         body += "。"
-    return body, text[m.start() + 1 : m.start() + 1 + len(inner)].strip()
+    inner_text = text[m.start() + 1 : m.start() + 1 + len(inner)].strip()
+    prefix = _TAG_PREFIX.match(_key(inner_text))
+    return body, inner_text[prefix.end() :] if prefix else inner_text
 
 
 def _is_table_header(key: str) -> bool:
-    return sum(1 for word in _TABLE_HEADERS if word in key) >= 3 and len(key) <= 120
+    """A line of column headers (序号 方面 任务 …), not a caption that happens to name them (《…》分工方案)."""
+    return sum(1 for word in _TABLE_HEADERS if word in key) >= 3 and len(key) <= 120 and "《" not in key
 
 
 class _Builder:
     def __init__(self, raw: RawDocument) -> None:
         self.raw = raw
-        self.root = _Node(None, Source(raw.blocks[0].source.kind, 0) if raw.blocks else Source("line", 0))  # type: ignore[arg-type]
+        first = raw.blocks[0].source.kind if raw.blocks else SourceKind.LINE
+        self.root = _Node(None, Source(first, 0))
         self.stack: list[_Node] = [self.root]
-        self.preamble: list[str] = []
-        self.title_lines: list[str] = []
+        self.preamble: list[Block] = []  # paragraphs before the first numbered item
         self.annexes: list[Annex] = []
         self.warnings: list[str] = list(raw.warnings)
         self.seen_item = False
+        self.annex_count = 0
+        self.awaiting_annex_title: _Node | None = None
 
     @property
     def current(self) -> _Node:
@@ -100,18 +131,32 @@ class _Builder:
 
     def open_item(self, label: Label, text: str, source: Source) -> _Node:
         styles = [n.style for n in self.stack[1:]]
-        if label.style in styles:
-            del self.stack[styles.index(label.style) + 1 :]
-        elif label.style in ("chapter", "part", "question"):
+        if label.style in _TOP_STYLES:
             del self.stack[1:]
+        elif label.style in styles:
+            del self.stack[styles.index(label.style) + 1 :]
         node = _Node(label, source, [text] if text else [], parent=self.current)
         self.current.children.append(node)
         self.stack.append(node)
         self.seen_item = True
+        self.awaiting_annex_title = None
         return node
+
+    def open_annex(self, block: Block, key: str) -> None:
+        """A bare 附件 / 附件2 line: what follows is an annex with a numbering of its own."""
+        self.annex_count += 1
+        number = ANNEX_MARKER.match(key)
+        value = int(number.group(1)) if number and number.group(1) else self.annex_count
+        node = self.open_item(Label("annex", block.text.rstrip(":： "), value), "", block.source)
+        self.awaiting_annex_title = node
 
     def add_unlabelled(self, text: str, source: Source) -> None:
         node = self.current
+        if self.awaiting_annex_title is node and len(text) <= 80 and not re.search(r"[。；;]", text):
+            node.parts.append(text)  # the annex's own title line
+            self.awaiting_annex_title = None
+            return
+        self.awaiting_annex_title = None
         if node is self.root or node.heading_like():
             child = _Node(None, source, [text], parent=node)
             node.children.append(child)
@@ -119,25 +164,26 @@ class _Builder:
             return
         node.parts.append(text)
 
-    def add_enumeration(self, owner: _Node, text: str, key: str, spots: list[tuple[int, int, int]], source: Source) -> None:
+    def add_enumeration(self, owner: _Node, text: str, spots: list[tuple[int, int, int]], source: Source) -> None:
         """Split 一是…二是… into child items of `owner`; the lead-in stays with the owner."""
         lead = text[: spots[0][0]].strip()
         if lead:
             owner.parts.append(lead)
-        for n, (start, body, _value) in enumerate(spots):
+        for n, (start, body, value) in enumerate(spots):
             end = spots[n + 1][0] if n + 1 < len(spots) else len(text)
-            label = Label("enum", text[start:body], _value)
+            label = Label("enum", text[start:body], value)
             piece = text[body:end].strip()
             owner.children.append(_Node(label, source, [piece], parent=owner))
         self.seen_item = True
+        self.awaiting_annex_title = None
 
     def add_block(self, block: Block) -> None:
         if block.cells:
             self.add_row(block)
             return
-        text, key = block.text, matching_key(block.text)
+        text, key = block.text, _key(block.text)
         if block.label:
-            label = Label(style_of_label(block.label, matching_key(block.label)), block.label, None)
+            label: Label | None = Label(style_of_label(block.label, _key(block.label)), block.label, None)
             body = text
         elif block.outline_level is not None and not match_label(text, key):
             label = Label(f"heading{block.outline_level}", "", None)
@@ -146,26 +192,23 @@ class _Builder:
             spots = find_enumeration(key)
             if spots and spots[0][0] == 0 and self.seen_item:
                 # A paragraph that is itself a 一是…二是… run enumerates under the current item.
-                self.add_enumeration(self.current, text, key, spots, block.source)
+                self.add_enumeration(self.current, text, spots, block.source)
                 return
             label = match_label(text, key)
             if label is None and self.seen_item and key.rstrip().endswith("?") and len(key) <= 120:
                 label = Label("question", "", None)  # a question heading of a Q&A layout
             body = text[len(label.text) :].lstrip() if label else text
-            if label:
-                key = key[len(text) - len(body) :]
-        spots = find_enumeration(matching_key(body))
+        spots = find_enumeration(_key(body))
         if label:
             node = self.open_item(label, "" if spots else body, block.source)
             if spots:
-                self.add_enumeration(node, body, key, spots, block.source)
+                self.add_enumeration(node, body, spots, block.source)
             return
         if not self.seen_item:
-            self.preamble.append(text)
+            self.preamble.append(block)
             return
         if spots:
-            owner = self.current if self.current is not self.root else self.root
-            self.add_enumeration(owner, body, key, spots, block.source)
+            self.add_enumeration(self.current, body, spots, block.source)
             return
         self.add_unlabelled(text, block.source)
 
@@ -183,36 +226,114 @@ class _Builder:
         self.seen_item = True
 
 
-def _fold_annex(builder: _Builder, blocks: list[Block], start: int) -> int:
-    """From an annex marker on: keep a flattened table as one annex block. Returns where items resume."""
-    title = blocks[start].text
+def _fold_annex(builder: _Builder, blocks: list[Block], start: int) -> int | None:
+    """An annex that is a flattened table is kept whole as one `Annex`. Returns where items resume,
+    or None when the annex is ordinary text to segment."""
     rest = blocks[start + 1 :]
-    header = next((n for n, b in enumerate(rest[:8]) if _is_table_header(matching_key(b.text))), None)
+    header = next((n for n, b in enumerate(rest[:8]) if _is_table_header(_key(b.text))), None)
     if header is None:
-        return start + 1
-    body = [b.text for b in rest if not is_furniture(matching_key(b.text))]
-    caption = next((b.text for b in rest[:header] if len(b.text) > 6), title)
+        return None
+    body = [b.text for b in rest]
+    caption = next((b.text for b in rest[:header] if len(b.text) > 6), blocks[start].text)
     builder.annexes.append(Annex(title=caption, text="\n".join(body), is_table=True))
     builder.warnings.append(f"附件“{caption[:40]}”是一张表格，已作为表格块保留，未拆分为条目。")
     return len(blocks)
 
 
-def _clean_blocks(raw: RawDocument) -> list[Block]:
-    """Drop page furniture, and signature + date pairs, before segmentation."""
-    blocks = [b for b in raw.blocks if b.cells or not is_furniture(matching_key(b.text))]
+def _drop_foot_matter(blocks: list[Block]) -> list[Block]:
+    """Drop furniture, closings, signatures (offices above a date), 抄送/印发 lines and attachment lists."""
+    lines = [b for b in blocks if b.cells or not is_furniture(_key(b.text))]
     kept: list[Block] = []
-    for n, block in enumerate(blocks):
-        key = matching_key(block.text)
+    in_attachment_list = False
+    for n, block in enumerate(lines):
         if block.cells:
             kept.append(block)
+            in_attachment_list = False
             continue
-        if is_date_line(key) or is_closing(key):
+        key = _key(block.text)
+        if ATTACHMENT_ENTRY.match(key):
+            in_attachment_list = True
             continue
-        next_key = matching_key(blocks[n + 1].text) if n + 1 < len(blocks) else ""
-        if is_issuer_line(key) and is_date_line(next_key):
+        if in_attachment_list and len(key) <= 100 and re.match(r"^\d{1,2}\s*[.、]", key) and not key.endswith("。"):
+            continue  # the next entry of the list: "2.《…》编制说明.pdf"
+        in_attachment_list = False
+        if is_date_line(key) or is_closing(key) or is_distribution(key):
             continue
+        if is_issuer_line(key):
+            following = (_key(b.text) for b in lines[n + 1 : n + 4] if not b.cells)
+            if any(is_date_line(k) for k in following):
+                continue
         kept.append(block)
     return kept
+
+
+def _join_bare_labels(blocks: list[Block]) -> list[Block]:
+    """A label printed alone on its line ("1.3", "一、") belongs to the title on the next line."""
+    out: list[Block] = []
+    pending: Block | None = None
+    for block in blocks:
+        if pending is not None:
+            if not block.cells and not block.label and match_label(block.text, _key(block.text)) is None:
+                glue = " " if pending.text[-1:].isdigit() else ""
+                out.append(replace(block, text=pending.text + glue + block.text, source=pending.source))
+                pending = None
+                continue
+            out.append(pending)
+            pending = None
+        if not block.cells and not block.label and len(block.text) <= 8:
+            key = _key(block.text)
+            probe = match_label(block.text + " 题", key + " 题")
+            if probe is not None and probe.text.strip() == block.text.strip():
+                pending = block
+                continue
+        out.append(block)
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _reflow(blocks: list[Block]) -> list[Block]:
+    """Join lines that a PDF or a scraped page wrapped at a fixed width in the middle of a sentence.
+
+    A document is hard-wrapped when many lines share one width; a line of (nearly) that width
+    which does not end a sentence continues on the next line, unless the next line opens a new
+    numbered paragraph.
+    """
+    lines = [b for b in blocks if not b.cells and not b.label and b.outline_level is None]
+    if len(lines) < 8:
+        return blocks
+    widths = [_width(b.text) for b in lines]
+    counts = Counter(w for w in widths if w >= 30)
+    if not counts:
+        return blocks
+    best = max(counts, key=lambda w: (sum(counts[v] for v in range(w - 4, w + 1)), w))
+    full = sum(counts[v] for v in range(best - 4, best + 1))
+    if full < max(5, len(lines) * 0.2):
+        return blocks
+    out: list[Block] = []
+    joinable = False  # the previous line was a full, unfinished line
+    for block in blocks:
+        key = _key(block.text)
+        if joinable and not block.cells and not block.label and block.outline_level is None and out:
+            label = match_label(block.text, key)
+            if label is None or label.style not in _STRONG_STYLES:
+                prev = out[-1]
+                glue = " " if prev.text[-1:].isascii() and prev.text[-1:].isalnum() and block.text[:1].isascii() else ""
+                out[-1] = replace(prev, text=prev.text + glue + block.text)
+                joinable = _width(block.text) >= best - 6 and block.text[-1:] not in _SENTENCE_END
+                continue
+        out.append(block)
+        joinable = (
+            not block.cells
+            and not block.label
+            and _width(block.text) >= best - 6
+            and block.text[-1] not in _SENTENCE_END
+        )
+    return out
 
 
 def _heading_text(node: _Node) -> str:
@@ -221,18 +342,44 @@ def _heading_text(node: _Node) -> str:
     if cut and cut.start() > 0:
         text = text[: cut.start()]
     text = text[:40]
-    return f"{node.label.text}{text}" if node.label and node.label.text else text
+    label = node.label.text if node.label else ""
+    if node.style == "annex":
+        return f"{label} {text}".strip()
+    return f"{label}{text}"
 
 
 def _title(builder: _Builder, raw: RawDocument) -> str:
     candidates = [
         t
-        for t in builder.preamble
-        if 6 <= len(t) <= 80 and not re.search(r"[。；;:：，,]$|[。；;]", t) and not _ANNEX.match(t)
+        for t in (block.text for block in builder.preamble)
+        if 6 <= len(t) <= 80
+        and not re.search(r"[。；;:：，,]$|[。；;]", t)
+        and not ANNEX_MARKER.match(_key(t))
+        and not is_issuer_line(_key(t))
     ]
     if candidates:
         return candidates[-1]
     return raw.title_hint or Path(raw.path).stem
+
+
+def _id_part(child: _Node, counters: Counter[str]) -> str:
+    if child.style == "annex":
+        return f"a{child.label.value}" if child.label and child.label.value is not None else "a"
+    if child.label and child.label.value is not None:
+        return str(child.label.value)
+    kind = "t" if child.style == "target" else "p"
+    counters[kind] += 1
+    return f"{kind}{counters[kind]}"
+
+
+def _kind(child: _Node) -> ItemKind:
+    if child.children:
+        return ItemKind.HEADING
+    if child.style == "target":
+        return ItemKind.TARGET
+    if child.style == "row":
+        return ItemKind.ROW
+    return ItemKind.ITEM
 
 
 def _freeze(builder: _Builder) -> tuple[Item, ...]:
@@ -240,17 +387,9 @@ def _freeze(builder: _Builder) -> tuple[Item, ...]:
     used: set[str] = set()
 
     def walk(node: _Node, parent_id: str | None, path: tuple[str, ...], level: int) -> None:
-        unnumbered = 0
-        targets = 0
+        counters: Counter[str] = Counter()
         for child in node.children:
-            if child.label and child.label.value is not None:
-                part = str(child.label.value)
-            elif child.label and child.label.style == "target":
-                targets += 1
-                part = f"t{targets}"
-            else:
-                unnumbered += 1
-                part = f"p{unnumbered}"
+            part = _id_part(child, counters)
             base = f"{parent_id}.{part}" if parent_id else part
             item_id, n = base, 1
             while item_id in used:
@@ -261,24 +400,15 @@ def _freeze(builder: _Builder) -> tuple[Item, ...]:
             attributes = list(child.attributes)
             if responsible and not any(k == RESPONSIBLE for k, _ in attributes):
                 attributes.append((RESPONSIBLE, responsible))
-            if child.children:
-                kind = ItemKind.HEADING
-            elif child.label and child.label.style == "target":
-                kind = ItemKind.TARGET
-            elif child.label and child.label.style == "row":
-                kind = ItemKind.ROW
-            else:
-                kind = ItemKind.ITEM
-            item_path = child.path_override if child.path_override is not None else path
             items.append(
                 Item(
                     id=item_id,
                     label=child.label.text if child.label else "",
                     level=level,
-                    path=item_path,
+                    path=child.path_override if child.path_override is not None else path,
                     text=text,
                     key=matching_key(text),
-                    kind=kind,
+                    kind=_kind(child),
                     parent=parent_id,
                     source=child.source,
                     attributes=tuple(attributes),
@@ -293,20 +423,23 @@ def _freeze(builder: _Builder) -> tuple[Item, ...]:
 def segment(raw: RawDocument) -> Document:
     """Split a reader's blocks into the document's numbered items."""
     builder = _Builder(raw)
-    blocks = _clean_blocks(raw)
+    blocks = _reflow(_join_bare_labels(_drop_foot_matter(list(raw.blocks))))
     n = 0
     while n < len(blocks):
         block = blocks[n]
-        if builder.seen_item and not block.cells and _ANNEX.match(matching_key(block.text)):
-            n = _fold_annex(builder, blocks, n)
+        if not block.cells and not block.label and ANNEX_MARKER.match(_key(block.text)):
+            resume = _fold_annex(builder, blocks, n)
+            if resume is None:
+                builder.open_annex(block, _key(block.text))
+            n = resume or n + 1
             continue
         builder.add_block(block)
         n += 1
-    if not builder.seen_item and builder.preamble:
-        # No numbering at all: every paragraph is an item of its own.
-        for block in blocks:
-            builder.add_unlabelled(block.text, block.source)
     items = _freeze(builder)
+    if builder.preamble and not any(it.kind is not ItemKind.HEADING for it in items):
+        # No numbering at all: every paragraph of the text is an item of its own.
+        builder.root.children.extend(_Node(None, block.source, [block.text]) for block in builder.preamble)
+        items = _freeze(builder)
     if not any(it.kind is not ItemKind.HEADING for it in items):
         raise ReadError(raw.path, "没有找到任何文字条目", "请确认文件内容是政策正文，而不是扫描图片或空白模板")
     return Document(

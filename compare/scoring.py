@@ -1,0 +1,186 @@
+"""Score every upper item against every lower item, as whole matrices (no Python pair loops).
+
+Signals, each a matrix in 0–1:
+  char     TF-IDF cosine of character 2/3-grams (IDF learned from both documents, so words
+           every item uses — 加快, 推进, 新区 — weigh little)
+  word     TF-IDF cosine of jieba words, boilerplate discounted
+  synonym  shared Cilin synonym classes of words the other side words differently (培育/培养)
+  fuzzy    rapidfuzz partial_ratio for verbatim clauses, only on pruned candidate pairs
+  section  similarity of the two items' section headings
+  entity   numbers, acronyms, quoted phrases and 《titles》 in common
+They are combined with fixed weights into a raw score, which a logistic curve maps to 0–1.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+from scipy import sparse
+
+from compare.errors import Cancelled
+from compare.features import BOILERPLATE_WORDS, char_ngrams, entities, synonym_classes, words
+from compare.model import Item
+
+SIGNALS = ("char", "word", "synonym", "fuzzy", "section", "entity")
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringOptions:
+    signals: frozenset[str] = frozenset(SIGNALS)  # switch signals off to measure what each adds
+    candidates: int = 12  # fuzzy scorer: best candidates per row and per column
+
+
+# Weights of the raw score and the logistic calibration, fitted on the labelled cases in
+# benchmarks/ (see benchmarks/accuracy.py); the calibrated score reads as "how sure".
+WEIGHTS = {"char": 0.40, "word": 0.30, "synonym": 0.10, "fuzzy": 0.12, "section": 0.05, "entity": 0.03}
+CALIBRATION = (9.0, 0.30)  # slope, midpoint of the logistic curve over the raw score
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    chars: list[list[str]]
+    words: list[list[str]]
+    synonyms: list[list[str]]
+    entities: list[frozenset[str]]
+    sections: list[list[str]]
+
+
+def featurize(items: Sequence[Item]) -> Features:
+    word_lists = [list(words(it.key)) for it in items]
+    return Features(
+        chars=[char_ngrams(it.key) for it in items],
+        words=word_lists,
+        synonyms=[[c for w in ws for c in synonym_classes(w) if w not in BOILERPLATE_WORDS] for ws in word_lists],
+        entities=[entities(it.key) for it in items],
+        sections=[char_ngrams((it.path[0] if it.path else "").lower()) for it in items],
+    )
+
+
+def _tfidf(
+    upper: list[list[str]], lower: list[list[str]], discount: Callable[[str], float] | None = None
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """L2-normalised TF-IDF rows for both sides over one shared vocabulary and IDF."""
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for r, feats in enumerate(upper + lower):
+        counts: dict[int, int] = {}
+        for f in feats:
+            j = vocab.setdefault(f, len(vocab))
+            counts[j] = counts.get(j, 0) + 1
+        rows.extend([r] * len(counts))
+        cols.extend(counts.keys())
+        vals.extend(counts.values())
+    n = len(upper) + len(lower)
+    matrix = sparse.csr_matrix(
+        (np.asarray(vals, dtype=np.float32), (np.asarray(rows, dtype=np.int32), np.asarray(cols, dtype=np.int32))),
+        shape=(n, max(len(vocab), 1)),
+    )
+    matrix.data = 1.0 + np.log(matrix.data)  # sublinear term frequency
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.float32)
+    idf = np.log((n + 1.0) / (df + 1.0)) + 1.0
+    if discount is not None:
+        terms = sorted(vocab, key=vocab.__getitem__)
+        idf = idf * np.asarray([discount(t) for t in terms], dtype=np.float32)
+    matrix = matrix @ sparse.diags(idf.astype(np.float32))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    matrix = sparse.diags(1.0 / norms) @ matrix
+    matrix = matrix.tocsr()
+    return matrix[: len(upper)], matrix[len(upper) :]
+
+
+def _cosine(a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
+    return np.asarray((a @ b.T).toarray(), dtype=np.float32)
+
+
+def _word_discount(term: str) -> float:
+    return 0.25 if term in BOILERPLATE_WORDS or len(term) == 1 else 1.0
+
+
+def _char_discount(term: str) -> float:
+    return 0.35 if term in BOILERPLATE_WORDS else 1.0
+
+
+def _entity_matrix(upper: list[frozenset[str]], lower: list[frozenset[str]]) -> np.ndarray:
+    """Share of the smaller entity set found on the other side."""
+    a, b = _tfidf([sorted(e) for e in upper], [sorted(e) for e in lower])
+    a.data[:] = 1.0
+    b.data[:] = 1.0
+    shared = np.asarray((a @ b.T).toarray(), dtype=np.float32)
+    na = np.asarray(a.sum(axis=1)).ravel()
+    nb = np.asarray(b.sum(axis=1)).ravel()
+    smaller = np.minimum.outer(na, nb)
+    smaller[smaller == 0] = 1.0
+    return shared / smaller
+
+
+def candidate_pairs(base: np.ndarray, per_line: int) -> tuple[np.ndarray, np.ndarray]:
+    """Best `per_line` columns of every row and best rows of every column (deduplicated)."""
+    n_u, n_l = base.shape
+    k_row, k_col = min(per_line, n_l), min(per_line, n_u)
+    rows = np.repeat(np.arange(n_u), k_row)
+    cols = np.argpartition(-base, k_row - 1, axis=1)[:, :k_row].ravel()
+    cols2 = np.repeat(np.arange(n_l), k_col)
+    rows2 = np.argpartition(-base, k_col - 1, axis=0)[:k_col, :].T.ravel()
+    pairs = np.unique(np.stack([np.concatenate([rows, rows2]), np.concatenate([cols, cols2])], axis=1), axis=0)
+    return pairs[:, 0], pairs[:, 1]
+
+
+def _fuzzy(
+    upper: Sequence[Item], lower: Sequence[Item], rows: np.ndarray, cols: np.ndarray, is_cancelled: Callable[[], bool]
+) -> np.ndarray:
+    out = np.zeros((len(upper), len(lower)), dtype=np.float32)
+    for n, (i, j) in enumerate(zip(rows.tolist(), cols.tolist())):
+        if n % 2000 == 0 and is_cancelled():
+            raise Cancelled()
+        out[i, j] = fuzz.partial_ratio(upper[i].key, lower[j].key) / 100.0
+    return out
+
+
+def signal_matrices(
+    upper: Sequence[Item],
+    lower: Sequence[Item],
+    options: ScoringOptions,
+    on_step: Callable[[str], None],
+    is_cancelled: Callable[[], bool],
+) -> dict[str, np.ndarray]:
+    """Each enabled signal as an (upper × lower) matrix in 0–1."""
+    fu, fl = featurize(upper), featurize(lower)
+    on_step("features")
+    out: dict[str, np.ndarray] = {}
+    if "char" in options.signals:
+        out["char"] = _cosine(*_tfidf(fu.chars, fl.chars, _char_discount))
+    if "word" in options.signals:
+        out["word"] = _cosine(*_tfidf(fu.words, fl.words, _word_discount))
+    if "synonym" in options.signals:
+        out["synonym"] = _cosine(*_tfidf(fu.synonyms, fl.synonyms))
+    if "section" in options.signals:
+        out["section"] = _cosine(*_tfidf(fu.sections, fl.sections))
+    if "entity" in options.signals:
+        out["entity"] = _entity_matrix(fu.entities, fl.entities)
+    on_step("vectors")
+    if is_cancelled():
+        raise Cancelled()
+    if "fuzzy" in options.signals:
+        base = sum(out.get(s, 0) for s in ("char", "word"))
+        if isinstance(base, np.ndarray):
+            rows, cols = candidate_pairs(base, options.candidates)
+            out["fuzzy"] = _fuzzy(upper, lower, rows, cols, is_cancelled)
+    on_step("fuzzy")
+    return out
+
+
+def combine(signals: dict[str, np.ndarray]) -> np.ndarray:
+    """Weighted raw score of the available signals, mapped to a calibrated 0–1 score."""
+    total_weight = sum(WEIGHTS[s] for s in signals)
+    raw = sum(WEIGHTS[s] * m for s, m in signals.items()) / (total_weight or 1.0)
+    slope, mid = CALIBRATION
+    return (1.0 / (1.0 + np.exp(-slope * (raw - mid)))).astype(np.float32)
+
+
+def calibrate(raw: float) -> float:
+    slope, mid = CALIBRATION
+    return 1.0 / (1.0 + math.exp(-slope * (raw - mid)))

@@ -1,0 +1,159 @@
+"""The session file: which documents were compared, how they were read, and the review so far.
+
+A session is what a reviewer saves and reopens (and what autosave writes for crash recovery).
+It stores the documents by path and content hash rather than their text, so reopening re-reads
+the files; decisions whose items no longer exist are reported through `Crosswalk.orphans_of` and
+kept in the file, never dropped.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from compare.crosswalk import Evidence, Link, LinkStatus, ReviewState, Sensitivity
+from compare.errors import ReadError
+from compare.readers import ReadOptions
+
+FORMAT = "duibiao-session"
+VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRef:
+    """A document as the session knows it: where it was and what its bytes hashed to."""
+
+    path: str
+    sha256: str
+    options: ReadOptions = ReadOptions()
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    upper: DocumentRef
+    lower: DocumentRef
+    review: ReviewState = field(default_factory=ReviewState)
+    sensitivity: Sensitivity = Sensitivity.BALANCED
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def document_ref(path: str | Path, options: ReadOptions = ReadOptions()) -> DocumentRef:
+    return DocumentRef(str(Path(path).resolve()), file_sha256(path), options)
+
+
+def changed_documents(session: Session) -> tuple[DocumentRef, ...]:
+    """The session's documents that are missing or whose content differs from when it was saved."""
+    changed = []
+    for ref in (session.upper, session.lower):
+        path = Path(ref.path)
+        if not path.is_file() or file_sha256(path) != ref.sha256:
+            changed.append(ref)
+    return tuple(changed)
+
+
+# --- JSON form --------------------------------------------------------------------------------
+
+
+def _options_to_json(options: ReadOptions) -> dict[str, Any]:
+    return {f.name: getattr(options, f.name) for f in fields(ReadOptions) if getattr(options, f.name) is not None}
+
+
+def _options_from_json(data: dict[str, Any]) -> ReadOptions:
+    known = {f.name for f in fields(ReadOptions)}
+    return ReadOptions(**{k: v for k, v in data.items() if k in known})
+
+
+def _link_to_json(link: Link) -> dict[str, Any]:
+    return {
+        "upper": link.upper,
+        "lower": link.lower,
+        "score": link.score,
+        "status": link.status.value,
+        "evidence": [[list(e.upper), list(e.lower)] for e in link.evidence],
+        "note": link.note,
+    }
+
+
+def _link_from_json(data: dict[str, Any]) -> Link:
+    return Link(
+        upper=str(data["upper"]),
+        lower=str(data["lower"]),
+        score=float(data["score"]),
+        status=LinkStatus(data["status"]),
+        evidence=tuple(Evidence(tuple(u), tuple(lo)) for u, lo in data.get("evidence", ())),
+        note=str(data.get("note", "")),
+    )
+
+
+def session_to_json(session: Session) -> dict[str, Any]:
+    def ref(r: DocumentRef) -> dict[str, Any]:
+        return {"path": r.path, "sha256": r.sha256, "options": _options_to_json(r.options)}
+
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "upper": ref(session.upper),
+        "lower": ref(session.lower),
+        "settings": {"sensitivity": session.sensitivity.value},
+        "review": {
+            "links": [_link_to_json(k) for k in session.review.links],
+            "not_applicable": [list(pair) for pair in session.review.not_applicable],
+            "item_notes": [list(pair) for pair in session.review.item_notes],
+        },
+    }
+
+
+def session_from_json(data: dict[str, Any]) -> Session:
+    """Raise KeyError/ValueError/TypeError on a malformed payload (`load_session` words them)."""
+    if data.get("format") != FORMAT:
+        raise ValueError("not a session file")
+    if int(data.get("version", 0)) > VERSION:
+        raise OverflowError(data.get("version"))
+
+    def ref(d: dict[str, Any]) -> DocumentRef:
+        return DocumentRef(str(d["path"]), str(d["sha256"]), _options_from_json(d.get("options", {})))
+
+    review = data.get("review", {})
+    return Session(
+        upper=ref(data["upper"]),
+        lower=ref(data["lower"]),
+        review=ReviewState(
+            links=tuple(_link_from_json(k) for k in review.get("links", ())),
+            not_applicable=tuple((str(u), str(r)) for u, r in review.get("not_applicable", ())),
+            item_notes=tuple((str(i), str(n)) for i, n in review.get("item_notes", ())),
+        ),
+        sensitivity=Sensitivity(data.get("settings", {}).get("sensitivity", Sensitivity.BALANCED.value)),
+    )
+
+
+def save_session(path: str | Path, session: Session) -> Path:
+    """Write the session atomically (a crash mid-write never leaves a broken file)."""
+    from exporters.atomic import write_bytes_atomic
+
+    payload = json.dumps(session_to_json(session), ensure_ascii=False, indent=1).encode("utf-8")
+    return write_bytes_atomic(path, payload)
+
+
+def load_session(path: str | Path) -> Session:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ReadError(path, "文件不存在", "请确认文件位置后重新打开") from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ReadError(path, "不是有效的审核进度文件或文件已损坏", "请选择由本程序保存的 .duibiao 文件") from exc
+    try:
+        return session_from_json(data)
+    except OverflowError as exc:
+        raise ReadError(path, "该进度文件由更新版本的程序保存", "请升级本程序后再打开") from exc
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise ReadError(path, "不是有效的审核进度文件或文件已损坏", "请选择由本程序保存的 .duibiao 文件") from exc

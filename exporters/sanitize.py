@@ -1,0 +1,34 @@
+"""Cell and run text that is safe to write: no XML-illegal characters, no formula injection.
+
+Policy texts pasted from web pages or PDFs carry stray control characters; openpyxl raises
+`IllegalCharacterError` on them and lxml refuses them in Word runs, so one bad character would
+abort a whole export. Text that begins like a formula must stay text when a colleague edits it.
+"""
+from __future__ import annotations
+
+import re
+
+# XML 1.0 forbids C0 controls other than tab/newline/CR, lone surrogates and U+FFFE/U+FFFF;
+# this is a superset of openpyxl's ILLEGAL_CHARACTERS_RE.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_FORMULA_START = ("=", "+", "-", "@")
+EXCEL_CELL_LIMIT = 32767  # characters Excel keeps in one cell
+_TRUNCATED = "……（内容过长，已截断）"
+
+
+def xml_text(text: str | None) -> str:
+    """`text` without the characters an .xlsx or .docx file cannot hold."""
+    return _XML_ILLEGAL.sub("", text or "")
+
+
+def cell_text(text: str | None) -> str:
+    """Text for one spreadsheet cell: XML-safe and within Excel's length limit."""
+    clean = xml_text(text)
+    if len(clean) > EXCEL_CELL_LIMIT:
+        clean = clean[: EXCEL_CELL_LIMIT - len(_TRUNCATED)] + _TRUNCATED
+    return clean
+
+
+def looks_like_formula(text: str) -> bool:
+    """True when Excel would read `text` as a formula if a user re-entered the cell."""
+    return text.lstrip(" \t\r\n").startswith(_FORMULA_START)

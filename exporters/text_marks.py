@@ -1,0 +1,99 @@
+"""What a reader of the report should see in a linked pair: the phrases both items share, and
+what one says that the other does not.
+
+Shared phrases come from the link's evidence spans (the engine's reasons). Differences come from
+a character diff of the matching keys, which are position-aligned with the displayed texts, so a
+key position marks the same character of the text. Very short equal runs (a lone 的 or comma)
+are counted as differences: marking them would shred the text into unreadable fragments.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from compare.crosswalk import Link
+from compare.model import Item
+
+MIN_EQUAL = 2  # shorter equal runs count as changed
+MIN_SHARED = 4  # without evidence, equal runs at least this long count as shared phrases
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    text: str
+    shared: bool  # a phrase both items share
+    changed: bool  # only in this item: deleted (upper side) or inserted (lower side)
+
+
+@dataclass(frozen=True, slots=True)
+class PairMarks:
+    """Per-character flags of one item's text against one or more partners."""
+
+    shared: tuple[bool, ...]
+    changed: tuple[bool, ...]
+
+
+def _equal_blocks(a: str, b: str) -> list[tuple[int, int, int]]:
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return [(i, j, n) for i, j, n in matcher.get_matching_blocks() if n >= MIN_EQUAL]
+
+
+def _mask(length: int, spans: list[tuple[int, int]]) -> list[bool]:
+    mask = [False] * length
+    for start, end in spans:
+        for pos in range(max(start, 0), min(end, length)):
+            mask[pos] = True
+    return mask
+
+
+def link_marks(link: Link, upper: Item, lower: Item) -> tuple[PairMarks, PairMarks]:
+    """Marks of the upper and the lower text of one link."""
+    blocks = _equal_blocks(upper.key, lower.key)
+    upper_changed = [not kept for kept in _mask(len(upper.text), [(i, i + n) for i, _, n in blocks])]
+    lower_changed = [not kept for kept in _mask(len(lower.text), [(j, j + n) for _, j, n in blocks])]
+    if link.evidence:
+        upper_spans = [e.upper for e in link.evidence]
+        lower_spans = [e.lower for e in link.evidence]
+    else:
+        long_blocks = [b for b in blocks if b[2] >= MIN_SHARED]
+        upper_spans = [(i, i + n) for i, _, n in long_blocks]
+        lower_spans = [(j, j + n) for _, j, n in long_blocks]
+    return (
+        PairMarks(tuple(_mask(len(upper.text), upper_spans)), tuple(upper_changed)),
+        PairMarks(tuple(_mask(len(lower.text), lower_spans)), tuple(lower_changed)),
+    )
+
+
+def combine(marks: list[PairMarks]) -> PairMarks:
+    """One text compared with several partners (a task with several measures): a phrase is shared
+    if any partner shares it, and changed only if no partner carries it."""
+    shared = tuple(any(flags) for flags in zip(*(m.shared for m in marks)))
+    changed = tuple(all(flags) for flags in zip(*(m.changed for m in marks)))
+    return PairMarks(shared, changed)
+
+
+def segments(text: str, marks: PairMarks | None) -> tuple[Segment, ...]:
+    """`text` cut into runs of equal flags."""
+    if marks is None or not text:
+        return (Segment(text, False, False),) if text else ()
+    runs: list[Segment] = []
+    start = 0
+    for pos in range(1, len(text) + 1):
+        if pos == len(text) or (marks.shared[pos], marks.changed[pos]) != (marks.shared[start], marks.changed[start]):
+            runs.append(Segment(text[start:pos], marks.shared[start], marks.changed[start] and not marks.shared[start]))
+            start = pos
+    return tuple(runs)
+
+
+def shared_phrases(link: Link, upper: Item, lower: Item) -> tuple[str, ...]:
+    """The phrases of a link, as printed in the upper text, in order and without repeats."""
+    if link.evidence:
+        phrases = [upper.text[e.upper[0] : e.upper[1]] for e in sorted(link.evidence, key=lambda e: e.upper)]
+    else:
+        phrases = [upper.text[i : i + n] for i, _, n in _equal_blocks(upper.key, lower.key) if n >= MIN_SHARED]
+    return tuple(dict.fromkeys(p for p in phrases if p.strip()))
+
+
+def common_phrases(a: Item, b: Item) -> tuple[str, ...]:
+    """Phrases two items of one document share (for duplicates, which carry no evidence)."""
+    return tuple(dict.fromkeys(a.text[i : i + n] for i, _, n in _equal_blocks(a.key, b.key) if n >= MIN_SHARED))

@@ -1,0 +1,489 @@
+"""Crosswalk -> .xlsx: the 分工方案 a colleague can print, filter and keep reviewing in Excel.
+
+Sheets: 对照表 (the annex layout of seed 002 plus 匹配度/状态/审核意见), 缺口与重叠 (what needs a
+decision, with its evidence), 统计 (coverage per section with a chart), and a hidden 审核记录
+that snapshots every link and review decision so `xlsx_import` can restore the review, including
+rejected links that the 对照表 leaves out.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from compare.crosswalk import Crosswalk, Side as DocSide
+from exporters.atomic import write_atomic
+from exporters.layout import column_width, wrapped_lines
+from exporters.sanitize import cell_text, looks_like_formula
+from exporters.summary import AUTHOR, document_name, percent, report_title, summary_sentence
+from exporters.table_rows import (
+    STATUS_CHOICES,
+    STATUS_COLOURS,
+    CrosswalkRow,
+    RowKind,
+    assignment,
+    assistance,
+    crosswalk_rows,
+    department,
+    section_of,
+)
+from exporters.text_marks import common_phrases, shared_phrases
+
+SHEET_TABLE = "对照表"
+SHEET_ISSUES = "缺口与重叠"
+SHEET_STATS = "统计"
+SHEET_RECORD = "审核记录"
+
+COL_NUMBER = "序号"
+COL_SECTION = "方面"
+COL_UPPER = "上级任务"
+COL_ASSIGNMENT = "上级分工"
+COL_LOWER = "本级具体措施"
+COL_DEPARTMENT = "本级负责部门"
+COL_ASSISTANCE = "需上级协助事项"
+COL_SCORE = "匹配度"
+COL_STATUS = "状态"
+COL_NOTE = "审核意见"
+COL_UPPER_ID = "上级编号"
+COL_LOWER_ID = "本级编号"
+COL_LINK_STATUS = "原链接状态"
+
+# The hidden 审核记录 sheet: a title block, then one record per row under RECORD_HEADERS.
+RECORD_MARK = "对标审核记录"
+RECORD_VERSION = 1
+RECORD_HEADER_ROW = 4
+RECORD_HEADERS = ("类型", "上级编号", "本级编号", "状态", "匹配度", "内容")
+RECORD_LINK = "链接"
+RECORD_NOT_APPLICABLE = "不适用"
+RECORD_NOTE = "备注"
+
+SPARE_ROWS = 500  # rows below the table that keep the 状态 drop-down and colours for added rows
+LINE_HEIGHT_PT = 15.5  # one wrapped line of 10.5 pt CJK text, with the leading Excel/LibreOffice use
+FONT_NAME = "宋体"
+FONT_SIZE = 10.5
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    minimum: float
+    maximum: float
+    hidden: bool = False
+
+
+TABLE_COLUMNS = (
+    Column(COL_NUMBER, 5, 6),
+    Column(COL_SECTION, 10, 14),
+    Column(COL_UPPER, 28, 42),
+    Column(COL_ASSIGNMENT, 8, 14),
+    Column(COL_LOWER, 30, 48),
+    Column(COL_DEPARTMENT, 8, 16),
+    Column(COL_ASSISTANCE, 10, 26),
+    Column(COL_SCORE, 7, 7),
+    Column(COL_STATUS, 9, 9),
+    Column(COL_NOTE, 12, 22),
+    Column(COL_UPPER_ID, 10, 10, hidden=True),
+    Column(COL_LOWER_ID, 10, 10, hidden=True),
+    Column(COL_LINK_STATUS, 10, 10, hidden=True),
+)
+_VISIBLE = [c for c in TABLE_COLUMNS if not c.hidden]
+_INDEX = {c.header: n for n, c in enumerate(TABLE_COLUMNS, start=1)}
+
+_THIN = Side(style="thin", color="808080")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_BODY = "对照正文"
+_CENTRE = "对照居中"
+_HEADER = "对照表头"
+
+
+def export_xlsx(cw: Crosswalk, path: str | Path) -> Path:
+    """Write the workbook to `path` atomically and return the path."""
+    workbook = build_workbook(cw)
+    return write_atomic(path, workbook.save)
+
+
+def build_workbook(cw: Crosswalk) -> Workbook:
+    wb = Workbook()
+    title = report_title(cw)
+    wb.properties.title = title
+    wb.properties.creator = AUTHOR
+    wb.properties.lastModifiedBy = AUTHOR
+    wb.properties.subject = f"{document_name(cw.upper)} — {document_name(cw.lower)}"
+    _add_styles(wb)
+    table = wb.active
+    table.title = SHEET_TABLE
+    _write_table(table, cw, title)
+    _write_issues(wb.create_sheet(SHEET_ISSUES), cw, title)
+    _write_stats(wb.create_sheet(SHEET_STATS), cw, title)
+    _write_record(wb.create_sheet(SHEET_RECORD), cw)
+    return wb
+
+
+# --- cells and styles ----------------------------------------------------------------------------
+
+
+def _add_styles(wb: Workbook) -> None:
+    body_font = Font(name=FONT_NAME, size=FONT_SIZE)
+    wrap_top = Alignment(wrap_text=True, vertical="top")
+    centre_top = Alignment(wrap_text=True, vertical="top", horizontal="center")
+    wb.add_named_style(NamedStyle(_BODY, font=body_font, alignment=wrap_top, border=_BORDER))
+    wb.add_named_style(NamedStyle(_CENTRE, font=body_font, alignment=centre_top, border=_BORDER))
+    wb.add_named_style(
+        NamedStyle(
+            _HEADER,
+            font=Font(name="黑体", size=FONT_SIZE, bold=True),
+            alignment=Alignment(wrap_text=True, vertical="center", horizontal="center"),
+            border=_BORDER,
+            fill=PatternFill("solid", fgColor="D9E1F2"),
+        )
+    )
+
+
+def put(ws: Worksheet, row: int, column: int, value: object, style: str = _BODY) -> Cell:
+    """Write one cell. Text is sanitised and always stays text, even when it starts with '='."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        text = cell_text(value)
+        cell.value = text
+        cell.data_type = "s"
+        if looks_like_formula(text):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    cell.style = style
+    return cell
+
+
+def _header_row(ws: Worksheet, headers: Iterable[str]) -> None:
+    for column, header in enumerate(headers, start=1):
+        put(ws, 1, column, header, _HEADER)
+    ws.row_dimensions[1].height = 32
+
+
+def _page_setup(ws: Worksheet, title: str, last_column: str, last_row: int) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.print_title_rows = "1:1"
+    ws.print_area = f"A1:{last_column}{max(last_row, 1)}"
+    escaped = title.replace("&", "&&")  # '&' starts a header/footer code
+    ws.oddHeader.center.text = f"{escaped}——{ws.title}"
+    ws.oddHeader.center.size = 10
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.center.size = 9
+
+
+def _fit_heights(ws: Worksheet, texts: dict[tuple[int, int], str], widths: dict[int, float], merged: list[tuple[int, int, int]]) -> None:
+    """Set row heights from the wrapped text: Excel does not grow rows for merged cells, and an
+    explicit height keeps the printed pages as estimated."""
+    lines: dict[int, int] = {}
+    for (row, column), text in texts.items():
+        lines[row] = max(lines.get(row, 1), wrapped_lines(text, widths[column]))
+    heights = {row: n * LINE_HEIGHT_PT + 4 for row, n in lines.items()}
+    # A merged cell needs its text to fit in the rows it spans; grow its last row if not.
+    for column, first, last in merged:
+        need = wrapped_lines(texts.get((first, column), ""), widths[column]) * LINE_HEIGHT_PT + 4
+        have = sum(heights.get(r, LINE_HEIGHT_PT + 4) for r in range(first, last + 1))
+        if need > have:
+            heights[last] = heights.get(last, LINE_HEIGHT_PT + 4) + need - have
+    for row, height in heights.items():
+        ws.row_dimensions[row].height = min(height, 409)  # Excel's largest row height
+
+
+def _set_widths(ws: Worksheet, columns: Sequence[Column], texts: dict[tuple[int, int], str]) -> dict[int, float]:
+    widths: dict[int, float] = {}
+    for n, column in enumerate(columns, start=1):
+        values = [text for (_, c), text in texts.items() if c == n]
+        widths[n] = column_width(values, minimum=column.minimum, maximum=column.maximum)
+        dimension = ws.column_dimensions[get_column_letter(n)]
+        dimension.width = widths[n]
+        dimension.hidden = column.hidden
+    return widths
+
+
+# --- 对照表 ----------------------------------------------------------------------------------------
+
+
+def _row_values(row: CrosswalkRow) -> dict[str, object]:
+    upper, lower, link = row.upper, row.lower, row.link
+    return {
+        COL_NUMBER: row.group,
+        COL_SECTION: row.section,
+        COL_UPPER: upper.display if upper else "",
+        COL_ASSIGNMENT: assignment(upper),
+        COL_LOWER: lower.display if lower else "",
+        COL_DEPARTMENT: department(lower),
+        COL_ASSISTANCE: assistance(lower, upper),
+        COL_SCORE: round(link.score, 4) if link else None,
+        COL_STATUS: row.status,
+        COL_NOTE: row.note,
+        COL_UPPER_ID: upper.id if upper else "",
+        COL_LOWER_ID: lower.id if lower else "",
+        COL_LINK_STATUS: link.status.value if link else "",
+    }
+
+
+def _runs(keys: list[object]) -> list[tuple[int, int]]:
+    """(first, last) offsets of runs of equal, non-None keys longer than one."""
+    runs, start = [], 0
+    for pos in range(1, len(keys) + 1):
+        if pos == len(keys) or keys[pos] != keys[start]:
+            if keys[start] is not None and pos - start > 1:
+                runs.append((start, pos - 1))
+            start = pos
+    return runs
+
+
+def _write_table(ws: Worksheet, cw: Crosswalk, title: str) -> None:
+    rows = crosswalk_rows(cw)
+    _header_row(ws, (c.header for c in TABLE_COLUMNS))
+    centred = {COL_NUMBER, COL_SCORE, COL_STATUS, COL_UPPER_ID, COL_LOWER_ID, COL_LINK_STATUS}
+    texts: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(rows, start=2):
+        for header, value in _row_values(row).items():
+            column = _INDEX[header]
+            cell = put(ws, r, column, value, _CENTRE if header in centred else _BODY)
+            if header == COL_SCORE:
+                cell.number_format = "0%"
+            if isinstance(value, str) and value and not TABLE_COLUMNS[column - 1].hidden:
+                texts[(r, column)] = cell.value
+    last = len(rows) + 1
+    widths = _set_widths(ws, TABLE_COLUMNS, texts | {(1, n): c.header for n, c in enumerate(TABLE_COLUMNS, 1)})
+
+    # Merge like the printed annex: one 方面 cell per run of a section, and one 序号/上级任务/上级分工
+    # cell per task with several measures. Extras are grouped apart from the upper sections.
+    merged: list[tuple[int, int, int]] = []
+    section_keys = [(row.kind is RowKind.EXTRA, row.section) if row.section else None for row in rows]
+    task_keys = [row.upper.id if row.upper else None for row in rows]
+    for keys, headers in ((section_keys, (COL_SECTION,)), (task_keys, (COL_NUMBER, COL_UPPER, COL_ASSIGNMENT))):
+        for first, end in _runs(keys):
+            for header in headers:
+                column = _INDEX[header]
+                ws.merge_cells(start_row=first + 2, start_column=column, end_row=end + 2, end_column=column)
+                merged.append((column, first + 2, end + 2))
+    _fit_heights(ws, texts, widths, merged)
+
+    last_visible = get_column_letter(len(_VISIBLE))
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{last_visible}{last}"
+    status_range = f"{get_column_letter(_INDEX[COL_STATUS])}2:{get_column_letter(_INDEX[COL_STATUS])}{last + SPARE_ROWS}"
+    for status, (fill, font) in STATUS_COLOURS.items():
+        ws.conditional_formatting.add(
+            status_range,
+            CellIsRule(
+                operator="equal",
+                formula=[f'"{status}"'],
+                fill=PatternFill("solid", fgColor=fill, bgColor=fill),
+                font=Font(color=font),
+            ),
+        )
+    validation = DataValidation(
+        type="list",
+        formula1='"' + ",".join(STATUS_CHOICES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="状态无效",
+        error="请从下拉列表中选择状态：已确认、待审核、已否决或不适用。",
+        showInputMessage=True,
+        promptTitle="审核状态",
+        prompt="可改为 已确认、已否决、待审核 或 不适用；选“不适用”时请在“审核意见”中写明理由。",
+    )
+    validation.add(status_range)
+    ws.add_data_validation(validation)
+    _page_setup(ws, title, last_visible, last)
+
+
+# --- 缺口与重叠 -------------------------------------------------------------------------------------
+
+ISSUE_COLUMNS = (
+    Column("类别", 8, 10),
+    Column("方面", 10, 16),
+    Column("条目", 30, 48),
+    Column("相关条目", 30, 48),
+    Column("匹配度", 7, 7),
+    Column("共同表述", 14, 30),
+    Column("处理建议", 14, 26),
+)
+
+
+def _phrases(phrases: Iterable[str]) -> str:
+    return "；".join(f"“{p}”" for p in phrases)
+
+
+def _issue_rows(cw: Crosswalk) -> list[tuple[str, str, str, str, float | None, str, str]]:
+    up, lo = cw.upper.index(), cw.lower.index()
+    strong = percent(100 * cw.thresholds.strong)
+    rows: list[tuple[str, str, str, str, float | None, str, str]] = []
+    for uid in cw.upper_gaps:
+        upper = up[uid]
+        rejected = sorted((k for k in cw.links_of_upper(uid) if not k.active and k.lower in lo), key=lambda k: -k.score)
+        if rejected:
+            best = rejected[0]
+            related = "\n".join(f"{lo[k.lower].display}（已否决）" for k in rejected)
+            rows.append(("缺口", section_of(upper), upper.display, related, best.score,
+                         _phrases(shared_phrases(best, upper, lo[best.lower])),
+                         "候选措施均已否决。请补充对应措施，或在对照表中将状态改为“不适用”并写明理由"))
+        else:
+            rows.append(("缺口", section_of(upper), upper.display, "本级文件中没有匹配度达到阈值的措施", None, "",
+                         "请补充对应措施，或在对照表中将状态改为“不适用”并写明理由"))
+    for uid in cw.weak:
+        upper = up[uid]
+        links = [k for k in cw.links_of_upper(uid) if k.active and k.lower in lo]
+        if not links:
+            continue
+        best = max(links, key=lambda k: k.score)
+        rows.append(("弱覆盖", section_of(upper), upper.display,
+                     "\n".join(lo[k.lower].display for k in links), best.score,
+                     _phrases(shared_phrases(best, upper, lo[best.lower])),
+                     f"匹配度低于{strong}，请核实措施是否完整落实该任务"))
+    for overlap in cw.overlaps:
+        if overlap.lower not in lo:
+            continue
+        lower = lo[overlap.lower]
+        links = [k for u in overlap.uppers if u in up and (k := cw.link(u, overlap.lower))]
+        related = "\n".join(f"{up[k.upper].display}（{percent(100 * k.score)}）" for k in links)
+        phrases = "\n".join(f"{up[k.upper].label or up[k.upper].id}：{_phrases(shared_phrases(k, up[k.upper], lower))}" for k in links)
+        rows.append(("一对多", section_of(lower), lower.display, related, max((k.score for k in links), default=None),
+                     phrases, "一项措施对应多项任务，请确认是否需要分别细化措施"))
+    for dup in cw.duplicates:
+        index = up if dup.side is DocSide.UPPER else lo
+        if not all(i in index for i in dup.items):
+            continue
+        a, b = (index[i] for i in dup.items)
+        side = "上级" if dup.side is DocSide.UPPER else "本级"
+        rows.append((f"重复（{side}）", section_of(a), a.display, b.display, dup.score,
+                     _phrases(common_phrases(a, b)), "两条内容高度相似，请确认是否重复或可以合并"))
+    return rows
+
+
+def _write_issues(ws: Worksheet, cw: Crosswalk, title: str) -> None:
+    _header_row(ws, (c.header for c in ISSUE_COLUMNS))
+    rows = _issue_rows(cw)
+    texts: dict[tuple[int, int], str] = {}
+    for r, values in enumerate(rows, start=2):
+        for column, value in enumerate(values, start=1):
+            cell = put(ws, r, column, value, _CENTRE if column in (1, 5) else _BODY)
+            if column == 5:
+                cell.number_format = "0%"
+            if isinstance(value, str) and value:
+                texts[(r, column)] = cell.value
+    if not rows:
+        put(ws, 2, 1, "没有缺口、弱覆盖、一对多或重复条目。")
+        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(ISSUE_COLUMNS))
+    widths = _set_widths(ws, ISSUE_COLUMNS, texts | {(1, n): c.header for n, c in enumerate(ISSUE_COLUMNS, 1)})
+    _fit_heights(ws, texts, widths, [])
+    last = max(len(rows), 1) + 1
+    ws.freeze_panes = "A2"
+    if rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(ISSUE_COLUMNS))}{last}"
+    _page_setup(ws, title, get_column_letter(len(ISSUE_COLUMNS)), last)
+
+
+# --- 统计 ------------------------------------------------------------------------------------------
+
+STATS_HEADERS = ("方面", "任务数", "已覆盖", "弱覆盖", "缺口", "不适用", "覆盖率")
+
+
+def _write_stats(ws: Worksheet, cw: Crosswalk, title: str) -> None:
+    _header_row(ws, STATS_HEADERS)
+    sections = cw.sections()
+    for r, section in enumerate(sections, start=2):
+        cov = cw.coverage(section)
+        put(ws, r, 1, section or "（未分组）")
+        for column, value in enumerate((cov.tasks, cov.covered, cov.weak, cov.gaps, cov.not_applicable), start=2):
+            put(ws, r, column, value, _CENTRE)
+        put(ws, r, 7, cov.percent / 100, _CENTRE).number_format = "0.0%"
+    total_row = len(sections) + 2
+    cov = cw.coverage()
+    put(ws, total_row, 1, "合计", _HEADER)
+    for column, value in enumerate((cov.tasks, cov.covered, cov.weak, cov.gaps, cov.not_applicable), start=2):
+        put(ws, total_row, column, value, _HEADER)
+    put(ws, total_row, 7, cov.percent / 100, _HEADER).number_format = "0.0%"
+
+    facts = (
+        ("上级任务", cov.tasks),
+        ("本级措施", len(cw.lower.leaves)),
+        ("本级新增措施", len(cw.lower_extras)),
+        ("一项措施对应多项任务", len(cw.overlaps)),
+        ("疑似重复条目（对）", len(cw.duplicates)),
+        ("已审核的对应关系", cw.reviewed_count),
+    )
+    first_fact = total_row + 2
+    for offset, (label, value) in enumerate(facts):
+        put(ws, first_fact + offset, 1, label)
+        put(ws, first_fact + offset, 2, value, _CENTRE)
+    summary_row = first_fact + len(facts) + 1
+    put(ws, summary_row, 1, summary_sentence(cw))
+    ws.merge_cells(start_row=summary_row, start_column=1, end_row=summary_row, end_column=len(STATS_HEADERS))
+    ws.row_dimensions[summary_row].height = 4 * LINE_HEIGHT_PT
+
+    ws.column_dimensions["A"].width = column_width([s or "（未分组）" for s in sections] + ["一项措施对应多项任务"], minimum=16, maximum=40)
+    for column in range(2, len(STATS_HEADERS) + 1):
+        ws.column_dimensions[get_column_letter(column)].width = 9
+    for r in range(2, total_row):
+        ws.row_dimensions[r].height = wrapped_lines(ws.cell(r, 1).value, ws.column_dimensions["A"].width) * LINE_HEIGHT_PT + 4
+
+    if sections:
+        chart = BarChart()
+        chart.type = "bar"
+        chart.grouping = "stacked"
+        chart.overlap = 100
+        chart.title = "各方面任务覆盖情况"
+        chart.y_axis.title = "任务数（项）"
+        chart.y_axis.majorGridlines = None
+        chart.x_axis.scaling.orientation = "maxMin"  # first section at the top, as in the table
+        chart.add_data(Reference(ws, min_col=3, max_col=6, min_row=1, max_row=total_row - 1), titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=total_row - 1))
+        # 已覆盖, 弱覆盖, 缺口, 不适用
+        for series, colour in zip(chart.series, ("70AD47", "FFC000", "E15759", "A5A5A5")):
+            series.graphicalProperties.solidFill = colour
+            series.graphicalProperties.line.solidFill = colour
+        chart.height = max(7.5, 1.2 * len(sections) + 3)
+        chart.width = 18
+        ws.add_chart(chart, f"A{summary_row + 2}")
+    ws.freeze_panes = "A2"
+    _page_setup(ws, title, get_column_letter(len(STATS_HEADERS)), summary_row + 2 + int(max(7.5, 1.2 * len(sections) + 3) * 2))
+
+
+# --- 审核记录 (hidden) ------------------------------------------------------------------------------
+
+
+def _write_record(ws: Worksheet, cw: Crosswalk) -> None:
+    """Every link (with its status and note) and every review mark, so that an import restores
+    the review even for links the 对照表 does not show (rejected ones)."""
+    ws.sheet_state = "hidden"
+    put(ws, 1, 1, RECORD_MARK)
+    put(ws, 1, 2, RECORD_VERSION)
+    put(ws, 2, 1, "上级文件")
+    put(ws, 2, 2, document_name(cw.upper))
+    put(ws, 3, 1, "本级文件")
+    put(ws, 3, 2, document_name(cw.lower))
+    for column, header in enumerate(RECORD_HEADERS, start=1):
+        put(ws, RECORD_HEADER_ROW, column, header, _HEADER)
+    records: list[tuple[str, str, str, str, float | None, str]] = [
+        (RECORD_LINK, k.upper, k.lower, k.status.value, round(k.score, 4), k.note) for k in cw.links
+    ]
+    records += [(RECORD_NOT_APPLICABLE, u, "", "", None, reason) for u, reason in cw.not_applicable]
+    up = cw.upper.index()
+    records += [
+        (RECORD_NOTE, i, "", "", None, note) if i in up else (RECORD_NOTE, "", i, "", None, note)
+        for i, note in cw.item_notes
+    ]
+    for r, record in enumerate(records, start=RECORD_HEADER_ROW + 1):
+        for column, value in enumerate(record, start=1):
+            put(ws, r, column, value)
