@@ -10,7 +10,7 @@ from compare.errors import Cancelled
 from compare.evidence import shared_phrases
 from compare.linking import decide_links, with_context
 from compare.model import Document, Item
-from compare.scoring import ScoringOptions, combine, signal_matrices
+from compare.scoring import ScoringOptions, calibrate, combine, raw_threshold, signal_matrices
 
 STEPS = 6  # progress is reported in these many steps
 
@@ -27,7 +27,7 @@ def score_documents(
     on_step: Callable[[str], None] = lambda step: None,
     is_cancelled: Callable[[], bool] = lambda: False,
 ) -> np.ndarray:
-    """The calibrated (upper × lower) score matrix, order context included."""
+    """The raw (upper × lower) score matrix, order context included."""
     if not ups or not los:
         return np.zeros((len(ups), len(los)), dtype=np.float32)
     signals = signal_matrices(ups, los, scoring, on_step, is_cancelled)
@@ -40,9 +40,9 @@ def find_duplicates(items: Sequence[Item], side: Side, threshold: float, scoring
         return []
     signals = signal_matrices(items, items, ScoringOptions(signals=scoring.signals & {"char", "word"}), lambda s: None, lambda: False)
     score = combine(signals)
-    upper_triangle = np.triu(score >= threshold, k=1)
+    upper_triangle = np.triu(score >= raw_threshold(threshold), k=1)
     return [
-        Duplicate(side=side, items=(items[i].id, items[j].id), score=float(score[i, j]))
+        Duplicate(side=side, items=(items[i].id, items[j].id), score=round(calibrate(float(score[i, j])), 4))
         for i, j in zip(*np.nonzero(upper_triangle))
     ]
 
@@ -71,10 +71,10 @@ def run_alignment(
         Link(
             upper=ups[i].id,
             lower=los[j].id,
-            score=round(float(score[i, j]), 4),
+            score=round(calibrate(float(score[i, j])), 4),
             evidence=shared_phrases(ups[i].key, los[j].key),
         )
-        for i, j in decide_links(score, thresholds.link)
+        for i, j in decide_links(score, raw_threshold(thresholds.link))
     )
     step("links")
     duplicates = tuple(

@@ -101,8 +101,10 @@ class Item:
         (一、总体要求) does not; a parent with a body of its own (第五条 … with （一）（二）) does."""
         if self.kind is not ItemKind.HEADING:
             return True
-        body = self.text.rstrip("。；;：: ")
-        return len(body) > 40 or bool(_SENTENCE_BREAK.search(body))
+        text = self.text.strip()
+        body = text.rstrip("。；;：: ")
+        is_sentence = len(body) > 20 and body != text  # "本规范适用于……。" rather than "（一）加强组织领导。"
+        return len(body) > 40 or is_sentence or bool(_SENTENCE_BREAK.search(body))
 
     @property
     def display(self) -> str:

@@ -8,7 +8,8 @@ Signals, each a matrix in 0–1:
   fuzzy    rapidfuzz partial_ratio for verbatim clauses, only on pruned candidate pairs
   section  similarity of the two items' section headings
   entity   numbers, acronyms, quoted phrases and 《titles》 in common
-They are combined with fixed weights into a raw score, which a logistic curve maps to 0–1.
+They are combined with fixed weights into a raw score; links are decided on raw scores, and a
+logistic curve maps them to the calibrated 0–1 score users see.
 """
 from __future__ import annotations
 
@@ -174,13 +175,20 @@ def signal_matrices(
 
 
 def combine(signals: dict[str, np.ndarray]) -> np.ndarray:
-    """Weighted raw score of the available signals, mapped to a calibrated 0–1 score."""
+    """Weighted mean of the available signals: the raw score that linking compares."""
     total_weight = sum(WEIGHTS[s] for s in signals)
     raw = sum(WEIGHTS[s] * m for s, m in signals.items()) / (total_weight or 1.0)
-    slope, mid = CALIBRATION
-    return (1.0 / (1.0 + np.exp(-slope * (raw - mid)))).astype(np.float32)
+    return np.asarray(raw, dtype=np.float32)
 
 
 def calibrate(raw: float) -> float:
+    """Map a raw score to the 0–1 scale users see (0.5 = as likely right as wrong)."""
     slope, mid = CALIBRATION
     return 1.0 / (1.0 + math.exp(-slope * (raw - mid)))
+
+
+def raw_threshold(calibrated: float) -> float:
+    """The raw score that `calibrate` maps to `calibrated`."""
+    slope, mid = CALIBRATION
+    calibrated = min(max(calibrated, 1e-6), 1 - 1e-6)
+    return mid - math.log(1.0 / calibrated - 1.0) / slope
