@@ -40,9 +40,9 @@ def find_duplicates(items: Sequence[Item], side: Side, threshold: float, scoring
         return []
     signals = signal_matrices(items, items, ScoringOptions(signals=scoring.signals & {"char", "word"}), lambda s: None, lambda: False)
     score = combine(signals)
-    upper_triangle = np.triu(score >= raw_threshold(threshold), k=1)
+    upper_triangle = np.triu(score >= threshold, k=1)
     return [
-        Duplicate(side=side, items=(items[i].id, items[j].id), score=round(calibrate(float(score[i, j])), 4))
+        Duplicate(side=side, items=(items[i].id, items[j].id), score=round(float(score[i, j]), 4))
         for i, j in zip(*np.nonzero(upper_triangle))
     ]
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-RELATIVE = 0.72  # a link must score at least this share of its row's or column's best
+RELATIVE = 0.75  # a link must score at least this share of its row's or column's best
 CLEAR_LINK = 0.6  # a score this high links whatever else the row or column offers
-ORDER_FLOOR = 0.35  # leftovers in a shared run need this share of the link threshold
-MUTUAL_FLOOR = 0.7  # leftovers that are each other's best need this share
+ORDER_FLOOR = 0.25  # leftovers in a shared run need this share of the link threshold
+MUTUAL_FLOOR = 0.9  # leftovers that are each other's best need this share
 CONTEXT_WEIGHT = 0.3  # how much a pair's diagonal neighbours (document order) may lift it
 
 
@@ -48,8 +48,8 @@ def decide_links(score: np.ndarray, link_threshold: float) -> list[tuple[int, in
 
 def _pair_leftovers(score: np.ndarray, pairs: set[tuple[int, int]], link_threshold: float) -> None:
     """Pair a free task with a free measure when the order of the documents vouches for it
-    (a diagonal neighbour is linked: the pair sits in a run both documents share) or when they
-    are each other's best remaining match."""
+    (its diagonal neighbours are linked: the pair sits in a run both documents share) or when
+    they are each other's best remaining match."""
     linked_rows = {i for i, _ in pairs}
     linked_cols = {j for _, j in pairs}
     free_rows = [i for i in range(score.shape[0]) if i not in linked_rows]
@@ -63,14 +63,16 @@ def _pair_leftovers(score: np.ndarray, pairs: set[tuple[int, int]], link_thresho
     used_rows: set[int] = set()
     used_cols: set[int] = set()
     for value, r, c in candidates:
-        if value < link_threshold * ORDER_FLOOR:
-            break
         if r in used_rows or c in used_cols:
             continue
         i, j = free_rows[r], free_cols[c]
-        in_run = (i - 1, j - 1) in pairs or (i + 1, j + 1) in pairs
+        before, after = (i - 1, j - 1) in pairs, (i + 1, j + 1) in pairs
+        # Between two linked neighbours, position alone vouches for the pair (its low score
+        # still shows it as weak coverage for the reviewer to check).
+        sandwiched = before and after
+        in_run = (before or after) and value >= link_threshold * ORDER_FLOOR
         mutual = best_col[r] == c and best_row[c] == r and value >= link_threshold * MUTUAL_FLOOR
-        if in_run or mutual:
+        if sandwiched or in_run or mutual:
             pairs.add((i, j))
             used_rows.add(r)
             used_cols.add(c)
