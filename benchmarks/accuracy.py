@@ -113,28 +113,44 @@ def score_case(case: dict, upper: Document, lower: Document, options: AlignOptio
 
 
 def version_case(folder: Path) -> str:
-    """Seed 002: body measures against the annex table's measure column, one-to-one."""
+    """Seed 002: the 33 body measures against the measure column of its annex table.
+
+    The annex is a table flattened to text, one row a line, with no marks between columns. The
+    measure cell of each row is located by the best partial alignment of any body measure
+    against the line (rapidfuzz), so the annex version keeps its own wording; the engine must
+    then pair the two versions one-to-one, in any order, and find their differences.
+    """
+    from rapidfuzz import fuzz
+
+    from compare.diff import DiffOp, char_diff
+
     seed = next((SHARED / "seeds").glob("002_*.txt"))
     body = read_document(seed)
-    measures = [it for it in body.items if it.kind.value == "item"]
-    annex = body.annexes[0].text if body.annexes else ""
-    # Each annex row holds the measure with its number; cut it out up to the next column.
-    annex_items = []
-    for n, it in enumerate(measures, 1):
-        start = annex.find(f"{n}.{it.text[:6]}")
-        if start < 0:
-            continue
-        annex_items.append(annex[start + len(f"{n}.") : start + len(f"{n}.") + len(it.text) + 40])
-    lower_path = folder / "annex_measures.txt"
-    lower_path.write_text("\n".join(f"{n}.{t}" for n, t in enumerate(annex_items, 1)), encoding="utf-8")
-    upper_path = folder / "body_measures.txt"
-    upper_path.write_text("\n".join(f"{it.label}{it.text}" for it in measures), encoding="utf-8")
-    cw = align(read_document(upper_path), read_document(lower_path))
-    one_to_one = sum(1 for k in cw.links if k.upper.split(".")[-1] == k.lower.split(".")[-1])
-    with_diffs = sum(1 for k in cw.links if k.score < 0.999)
+    measures = [it for it in body.items if it.is_task]
+    rows = [line for line in (body.annexes[0].text if body.annexes else "").split("\n") if len(line) > 40]
+    cells: list[str] = []
+    for line in rows:
+        best = max(measures, key=lambda it: fuzz.partial_ratio(it.text, line))
+        found = fuzz.partial_ratio_alignment(best.text, line)
+        if found is not None and found.score >= 60:
+            cells.append(line[found.dest_start : found.dest_end])
+    upper_path, lower_path = folder / "body_measures.txt", folder / "annex_measures.txt"
+    upper_path.write_text("\n".join(f"{n}.{it.text}" for n, it in enumerate(measures, 1)), encoding="utf-8")
+    lower_path.write_text("\n".join(f"{n}.{t}" for n, t in enumerate(reversed(cells), 1)), encoding="utf-8")
+    upper, lower = read_document(upper_path), read_document(lower_path)
+    cw = align(upper, lower)
+    up_index, lo_index = upper.index(), lower.index()
+    expected = {(f"{n}", f"{len(cells) - n + 1}") for n in range(1, len(measures) + 1)}
+    right = {k.pair for k in cw.links} & expected
+    changed = sum(
+        1
+        for k in cw.links
+        if any(s.op is not DiffOp.EQUAL for s in char_diff(up_index[k.upper].text, lo_index[k.lower].text))
+    )
     return (
-        f"version case: {len(measures)} body measures, {len(annex_items)} found in the annex; "
-        f"{one_to_one} matched one-to-one, {len(cw.links) - one_to_one} other links, {with_diffs} with text differences"
+        f"version case: {len(measures)} body measures, {len(cells)} measure cells found in the annex rows "
+        f"(fed in reverse order); {len(right)} paired with their own version, {len(cw.links) - len(right)} other links, "
+        f"{changed} pairs with text differences"
     )
 
 

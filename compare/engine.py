@@ -10,7 +10,7 @@ from compare.errors import Cancelled
 from compare.evidence import shared_phrases
 from compare.linking import decide_links, with_context
 from compare.model import Document, Item
-from compare.scoring import ScoringOptions, calibrate, combine, raw_threshold, signal_matrices
+from compare.scoring import Features, ScoringOptions, calibrate, combine, featurize, raw_threshold, signal_matrices
 
 STEPS = 6  # progress is reported in these many steps
 
@@ -26,19 +26,20 @@ def score_documents(
     scoring: ScoringOptions = ScoringOptions(),
     on_step: Callable[[str], None] = lambda step: None,
     is_cancelled: Callable[[], bool] = lambda: False,
+    features: tuple[Features, Features] | None = None,
 ) -> np.ndarray:
     """The raw (upper × lower) score matrix, order context included."""
     if not ups or not los:
         return np.zeros((len(ups), len(los)), dtype=np.float32)
-    signals = signal_matrices(ups, los, scoring, on_step, is_cancelled)
+    signals = signal_matrices(ups, los, scoring, on_step, is_cancelled, features)
     return with_context(combine(signals))
 
 
-def find_duplicates(items: Sequence[Item], side: Side, threshold: float, scoring: ScoringOptions) -> list[Duplicate]:
-    """Near-identical items within one document."""
+def find_duplicates(items: Sequence[Item], features: Features, side: Side, threshold: float) -> list[Duplicate]:
+    """Near-identical items within one document, judged on their words and characters."""
     if len(items) < 2:
         return []
-    signals = signal_matrices(items, items, ScoringOptions(signals=scoring.signals & {"char", "word"}), lambda s: None, lambda: False)
+    signals = signal_matrices(items, items, ScoringOptions(signals=frozenset({"char", "word"})), features=(features, features))
     score = combine(signals)
     upper_triangle = np.triu(score >= threshold, k=1)
     return [
@@ -66,7 +67,8 @@ def run_alignment(
             raise Cancelled()
 
     ups, los = content_items(upper), content_items(lower)
-    score = score_documents(ups, los, scoring, step, is_cancelled)
+    features = (featurize(ups), featurize(los))
+    score = score_documents(ups, los, scoring, step, is_cancelled, features)
     links = tuple(
         Link(
             upper=ups[i].id,
@@ -78,8 +80,8 @@ def run_alignment(
     )
     step("links")
     duplicates = tuple(
-        find_duplicates(ups, Side.UPPER, thresholds.duplicate, scoring)
-        + find_duplicates(los, Side.LOWER, thresholds.duplicate, scoring)
+        find_duplicates(ups, features[0], Side.UPPER, thresholds.duplicate)
+        + find_duplicates(los, features[1], Side.LOWER, thresholds.duplicate)
     )
     result = Crosswalk.build(upper, lower, links, duplicates, thresholds)
     if keep is not None:

@@ -6,9 +6,9 @@ full-width and half-width forms produce the same features.
 from __future__ import annotations
 
 import functools
-import logging
 import re
-import threading
+
+import rjieba
 
 # Policy boilerplate: frequent in every document, says little about which task is meant. The
 # IDF learned from the two documents discounts such words further; this list only makes sure
@@ -27,7 +27,6 @@ _ENTITY = re.compile(
     r"|“[^”]{2,20}”|《[^》]{2,40}》|\"[^\"]{2,20}\""
 )
 _CJK_OR_ALNUM = re.compile(r"[\u4e00-\u9fff0-9a-z]")
-_jieba_lock = threading.Lock()
 
 
 def char_ngrams(key: str, sizes: tuple[int, ...] = (2, 3)) -> list[str]:
@@ -41,20 +40,14 @@ def char_ngrams(key: str, sizes: tuple[int, ...] = (2, 3)) -> list[str]:
     return grams
 
 
-@functools.cache
-def _jieba():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    with _jieba_lock:
-        jieba.initialize()
-    return jieba
-
-
 @functools.lru_cache(maxsize=50_000)
 def words(key: str) -> tuple[str, ...]:
-    """jieba words of `key` that carry meaning (no punctuation, no single function characters)."""
-    return tuple(w for w in _jieba().lcut(key, HMM=False) if _CJK_OR_ALNUM.search(w) and len(w.strip()) > 0)
+    """jieba words of `key` that carry meaning (punctuation and spaces dropped).
+
+    rjieba is jieba's dictionary and algorithm in Rust: the same words as the jieba package,
+    tens of times faster, which keeps 5,000-item documents interactive.
+    """
+    return tuple(w for w in rjieba.cut(key, hmm=False) if _CJK_OR_ALNUM.search(w))
 
 
 @functools.cache

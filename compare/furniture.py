@@ -21,7 +21,8 @@ _FURNITURE = re.compile(
 # Page numbers of a printed document: "— 3 —", "- 12 -", "第 3 页", "第3页 共12页".
 _PAGE_NUMBER = re.compile(r"^[-—─–_\s]*\d{1,4}[-—─–_\s]*$|^第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?$")
 # A table-of-contents line: "一、总体要求 ........ 3", "目 录".
-_CONTENTS = re.compile(r"^目\s*录$|(?:\.{4,}|…{2,}|·{4,}|-{6,})\s*\d{1,4}\s*$")
+CONTENTS_LEADER = re.compile(r"\s*(?:\.{4,}|…{2,}|·{4,}|-{6,})\s*\d{1,4}\s*$")
+CONTENTS_HEADING = re.compile(r"^目\s*录$")
 # Contact details printed under a notice: "联系人：张三", "传真：010-…", "邮编：100085".
 _CONTACT = re.compile(
     r"^(?:联\s*系\s*人(?:及电话)?|联系电话|联系方式|电\s*话|传\s*真|电子?邮\s*箱|电子信箱|电\s*邮|e-?mail|"
@@ -33,8 +34,8 @@ _DISTRIBUTION = re.compile(
     r"|^.{0,40}?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发\s*$"
 )
 _DATE = re.compile(
-    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
-    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
+    r"^\(?(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\)?$"
 )
 _ISSUER_END = re.compile(
     r"(?:政府|委员会|党委|市委|区委|县委|办公厅|办公室|厅|局|委|部|署|院|中心|总局|小组|会|司|处|行|办|公司)$"
@@ -48,7 +49,7 @@ ANNEX_MARKER = re.compile(r"^附\s*件\s*(\d{0,2})(?:\s*[:]\s*)?$")
 def is_furniture(key: str) -> bool:
     """A line of page furniture: navigation, metadata, share buttons, counters, page numbers, URL junk."""
     key = key.strip()
-    return bool(_FURNITURE.search(key) or _PAGE_NUMBER.match(key) or _CONTENTS.search(key)) or is_contact(key)
+    return bool(_FURNITURE.search(key) or _PAGE_NUMBER.match(key) or CONTENTS_LEADER.search(key)) or is_contact(key)
 
 
 def is_contact(key: str) -> bool:

@@ -20,6 +20,8 @@ from compare.errors import ReadError
 from compare.furniture import (
     ANNEX_MARKER,
     ATTACHMENT_ENTRY,
+    CONTENTS_HEADING,
+    CONTENTS_LEADER,
     is_closing,
     is_date_line,
     is_distribution,
@@ -28,7 +30,7 @@ from compare.furniture import (
 )
 from compare.model import Annex, Block, Document, Item, ItemKind, RawDocument, Source, SourceKind
 from compare.normalize import matching_key
-from compare.numbering import Label, find_enumeration, match_label, style_of_label
+from compare.numbering import Label, find_enumeration, label_value, match_label, style_of_label
 
 # A trailing parenthesis naming who is responsible: （省工业和信息化厅负责） （市发展改革委牵头，市财政局配合）
 _TAG = re.compile(r"[(]([^()]{2,120})[)]\s*[。;.]?\s*$")
@@ -102,7 +104,9 @@ def _split_tag(text: str) -> tuple[str, str]:
         body += "。"
     inner_text = text[m.start() + 1 : m.start() + 1 + len(inner)].strip()
     prefix = _TAG_PREFIX.match(_key(inner_text))
-    return body, inner_text[prefix.end() :] if prefix else inner_text
+    if prefix and not re.search(r"(?:单位|部门)\s*:", _key(inner_text)[prefix.end() :]):
+        return body, inner_text[prefix.end() :]  # "责任单位：省科技厅" -> "省科技厅"; several roles stay spelled out
+    return body, inner_text
 
 
 def _is_table_header(key: str) -> bool:
@@ -183,7 +187,8 @@ class _Builder:
             return
         text, key = block.text, _key(block.text)
         if block.label:
-            label: Label | None = Label(style_of_label(block.label, _key(block.label)), block.label, None)
+            label_key = _key(block.label)
+            label: Label | None = Label(style_of_label(block.label, label_key), block.label, label_value(label_key))
             body = text
         elif block.outline_level is not None and not match_label(text, key):
             label = Label(f"heading{block.outline_level}", "", None)
@@ -218,7 +223,8 @@ class _Builder:
         label_text = cells.get(block.label_column or "", "").strip()
         section = cells.get(block.section_column or "", "").strip()
         skip = {block.text_column, block.label_column, block.section_column}
-        node = _Node(Label("row", label_text, None), block.source, [text], parent=self.root)
+        value = label_value(_key(label_text)) if label_text else None
+        node = _Node(Label("row", label_text, value), block.source, [text], parent=self.root)
         node.attributes = [(h, v) for h, v in block.cells if h not in skip and v.strip()]
         node.path_override = (section,) if section else ()
         self.root.children.append(node)
@@ -226,23 +232,74 @@ class _Builder:
         self.seen_item = True
 
 
+def _is_cell_line(block: Block) -> bool:
+    """A line short enough to be one cell of a table flattened one cell per line."""
+    return not block.cells and len(block.text) <= 12 and not re.search(r"[。；;]", block.text)
+
+
 def _fold_annex(builder: _Builder, blocks: list[Block], start: int) -> int | None:
-    """An annex that is a flattened table is kept whole as one `Annex`. Returns where items resume,
-    or None when the annex is ordinary text to segment."""
-    rest = blocks[start + 1 :]
+    """An annex that is a flattened table is kept whole as one `Annex`. Returns where items resume
+    (the next annex), or None when the annex is ordinary text to segment."""
+    end = next(
+        (n for n in range(start + 1, len(blocks)) if not blocks[n].cells and ANNEX_MARKER.match(_key(blocks[n].text))),
+        len(blocks),
+    )
+    rest = blocks[start + 1 : end]
     header = next((n for n, b in enumerate(rest[:8]) if _is_table_header(_key(b.text))), None)
-    if header is None:
+    cell_share = sum(map(_is_cell_line, rest)) / len(rest) if len(rest) >= 10 else 0.0
+    if header is None and cell_share < 0.4:
         return None
-    body = [b.text for b in rest]
-    caption = next((b.text for b in rest[:header] if len(b.text) > 6), blocks[start].text)
-    builder.annexes.append(Annex(title=caption, text="\n".join(body), is_table=True))
+    caption = next((b.text for b in rest[: header if header is not None else 3]), blocks[start].text)
+    builder.annexes.append(Annex(title=caption, text="\n".join(b.text for b in rest), is_table=True))
     builder.warnings.append(f"附件“{caption[:40]}”是一张表格，已作为表格块保留，未拆分为条目。")
-    return len(blocks)
+    return end
+
+
+def _cell_run_end(blocks: list[Block], start: int) -> int:
+    """Where a run of very short unnumbered lines starting at `start` ends (`start` when there is none).
+
+    Six or more in a row are a table flattened one cell per line: they are kept as one paragraph
+    instead of dozens of one-word items."""
+    end = start
+    while end < len(blocks):
+        block = blocks[end]
+        key = _key(block.text)
+        if block.label or not _is_cell_line(block) or ANNEX_MARKER.match(key) or match_label(block.text, key):
+            break
+        end += 1
+    return end if end - start >= 6 else start
+
+
+def _drop_contents(blocks: list[Block]) -> list[Block]:
+    """Drop a table of contents: the heading lines after 目录, up to where the body begins (a line
+    without the dot leaders the entries had, a long paragraph, or the first entry printed again)."""
+    out: list[Block] = []
+    n = 0
+    while n < len(blocks):
+        block = blocks[n]
+        n += 1
+        if block.cells or not CONTENTS_HEADING.match(_key(block.text)):
+            out.append(block)
+            continue
+        first: str | None = None
+        leaders = False
+        while n < len(blocks) and not blocks[n].cells:
+            key = _key(blocks[n].text)
+            leader = CONTENTS_LEADER.search(key)
+            entry = (key[: leader.start()] if leader else key).replace(" ", "")
+            if first is not None and leaders and not leader and not is_furniture(key):
+                break
+            if len(entry) > 40 or re.search(r"[。；;]", entry) or entry == first:
+                break
+            if first is None and entry:
+                first, leaders = entry, bool(leader)
+            n += 1
+    return out
 
 
 def _drop_foot_matter(blocks: list[Block]) -> list[Block]:
     """Drop furniture, closings, signatures (offices above a date), 抄送/印发 lines and attachment lists."""
-    lines = [b for b in blocks if b.cells or not is_furniture(_key(b.text))]
+    lines = [b for b in _drop_contents(blocks) if b.cells or not is_furniture(_key(b.text))]
     kept: list[Block] = []
     in_attachment_list = False
     for n, block in enumerate(lines):
@@ -261,7 +318,7 @@ def _drop_foot_matter(blocks: list[Block]) -> list[Block]:
             continue
         if is_issuer_line(key):
             following = (_key(b.text) for b in lines[n + 1 : n + 4] if not b.cells)
-            if any(is_date_line(k) for k in following):
+            if any(is_date_line(k) or is_distribution(k) for k in following):
                 continue
         kept.append(block)
     return kept
@@ -432,6 +489,11 @@ def segment(raw: RawDocument) -> Document:
             if resume is None:
                 builder.open_annex(block, _key(block.text))
             n = resume or n + 1
+            continue
+        run_end = _cell_run_end(blocks, n)
+        if run_end > n:
+            builder.add_block(replace(block, text="\n".join(b.text for b in blocks[n:run_end])))
+            n = run_end
             continue
         builder.add_block(block)
         n += 1

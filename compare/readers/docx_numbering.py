@@ -18,7 +18,8 @@ _MC_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Al
 _LEVELS = 9
 _PLACEHOLDER = re.compile(r"%([1-9])")
 
-_CN_DIGITS = "〇一二三四五六七八九"
+_CN_DIGITS = "零一二三四五六七八九"
+_CN_DIGIT_BY_DIGIT = "〇一二三四五六七八九"
 _CN_LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
@@ -98,7 +99,7 @@ def format_number(n: int, fmt: str) -> str:
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand"):
         return chinese_counting(n)
     if fmt == "ideographDigital" or fmt == "taiwaneseDigital" or fmt == "japaneseDigitalTenThousand":
-        return "".join(_CN_DIGITS[int(d)] for d in str(n))
+        return "".join(_CN_DIGIT_BY_DIGIT[int(d)] for d in str(n))
     if fmt in ("chineseLegalSimplified", "ideographLegalTraditional", "japaneseLegal"):
         return chinese_counting(n, _CN_LEGAL_DIGITS, "拾", "佰", "仟")
     if fmt == "ideographTraditional":

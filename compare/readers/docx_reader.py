@@ -12,8 +12,10 @@ import dataclasses
 import posixpath
 import zipfile
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from lxml import etree
 
@@ -27,21 +29,24 @@ from compare.readers.table_columns import Grid, GridCell, UnknownColumnError, fi
 
 TRACKED_CHANGES_WARNING = "文档中有未接受的修订：已按接受修订后的文字读取（删除的文字未计入）。"
 
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
-)
+_PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True)
+_PARSER = etree.XMLParser(**_PARSER_OPTIONS)
+_UNSAFE = "文件内部含有不安全的结构（DTD 声明），已拒绝读取"
+_UNSAFE_ADVICE = "请在 Word 中另存为新的 .docx 后再打开"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 _STRICT_NAMESPACE = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 
-_P, _TBL, _TR, _TC, _T = (f"{W}{t}" for t in ("p", "tbl", "tr", "tc", "t"))
+_BODY, _P, _TBL, _TR, _TC, _T = (f"{W}{t}" for t in ("body", "p", "tbl", "tr", "tc", "t"))
 _SDT, _SDT_CONTENT, _CUSTOM_XML = f"{W}sdt", f"{W}sdtContent", f"{W}customXml"
 _INS, _DEL, _MOVE_TO, _MOVE_FROM = f"{W}ins", f"{W}del", f"{W}moveTo", f"{W}moveFrom"
 _TAB, _PTAB, _BR, _CR, _NB_HYPHEN = f"{W}tab", f"{W}ptab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"
 # Inline containers whose runs are part of the text (a tracked insertion reads as accepted).
-_INLINE = frozenset(f"{W}{t}" for t in ("r", "ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo"))
+_INLINE = frozenset(f"{W}{t}" for t in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo"))
 _TRACKED = frozenset((_INS, _DEL, _MOVE_TO, _MOVE_FROM))
+_R = f"{W}r"
+_RUN_TEXT = (_T, _TAB, _PTAB, _BR, _CR, _NB_HYPHEN)
 _BUSY_ADVICE = "如果文件正在 Word 或 WPS 中打开，请先关闭后重试"
 
 
@@ -65,9 +70,10 @@ _Content = list[_Para | _Table]
 
 
 def _parse(zf: zipfile.ZipFile, name: str, path: Path) -> etree._Element:
-    root = etree.fromstring(zf.read(name), _PARSER)
-    if root.getroottree().docinfo.doctype:
-        raise ReadError(path, "文件内部含有不安全的结构（DTD 声明），已拒绝读取", "请在 Word 中另存为新的 .docx 后再打开")
+    data = zf.read(name)
+    # Word never writes a DTD; the byte search catches it before parsing, the docinfo check in any encoding.
+    if b"<!DOCTYPE" in data or (root := etree.fromstring(data, _PARSER)).getroottree().docinfo.doctype:
+        raise ReadError(path, _UNSAFE, _UNSAFE_ADVICE)
     return root
 
 
@@ -91,19 +97,50 @@ def _optional(zf: zipfile.ZipFile, name: str | None, path: Path) -> etree._Eleme
     return _parse(zf, name, path) if name and name in zf.namelist() else None
 
 
-def _load(path: Path) -> tuple[etree._Element, Styles, Numbering, str]:
-    with zipfile.ZipFile(path) as zf:
-        package = _relations(zf, "", path)
-        main = package.get("officeDocument", "word/document.xml")
-        if main not in zf.namelist():
-            raise ReadError(path, "文件中缺少正文部分（word/document.xml）", "请用 Word 打开确认后另存一份")
-        document = _parse(zf, main, path)
-        related = _relations(zf, main, path)
-        styles = Styles(_optional(zf, related.get("styles"), path))
-        numbering = Numbering(_optional(zf, related.get("numbering"), path), styles)
-        core = _optional(zf, package.get("core-properties"), path)
+@dataclass(slots=True)
+class _Package:
+    main: str  # the part holding the document body
+    styles: Styles
+    numbering: Numbering
+    title: str
+
+
+def _package(zf: zipfile.ZipFile, path: Path) -> _Package:
+    package = _relations(zf, "", path)
+    main = package.get("officeDocument", "word/document.xml")
+    if main not in zf.namelist():
+        raise ReadError(path, "文件中缺少正文部分（word/document.xml）", "请用 Word 打开确认后另存一份")
+    related = _relations(zf, main, path)
+    styles = Styles(_optional(zf, related.get("styles"), path))
+    numbering = Numbering(_optional(zf, related.get("numbering"), path), styles)
+    core = _optional(zf, package.get("core-properties"), path)
     title = core.findtext(_DC_TITLE) if core is not None else None
-    return document, styles, numbering, clean_line(title or "")
+    return _Package(main, styles, numbering, clean_line(title or ""))
+
+
+def _body_elements(stream: IO[bytes], path: Path) -> Iterator[etree._Element]:
+    """The children of `w:body`, each complete, parsed as the part is decompressed.
+
+    A thousand-page document's tree would take hundreds of megabytes; each body element is
+    dropped once it has been read, so only one is held at a time.
+    """
+    parser = etree.XMLPullParser(events=("end",), tag=(_P, _TBL, _SDT, _CUSTOM_XML), **_PARSER_OPTIONS)
+    head = True
+    while chunk := stream.read(1 << 20):
+        if head and b"<!DOCTYPE" in chunk:
+            raise ReadError(path, _UNSAFE, _UNSAFE_ADVICE)
+        head = False
+        parser.feed(chunk)
+        for _event, element in parser.read_events():
+            body = element.getparent()
+            if body is not None and body.tag == _BODY:
+                yield element
+                body.remove(element)
+    root = parser.close()
+    if root.getroottree().docinfo.doctype:
+        raise ReadError(path, _UNSAFE, _UNSAFE_ADVICE)
+    if root.tag.startswith(f"{{{_STRICT_NAMESPACE}}}"):
+        raise ReadError(path, "文件是“Strict Open XML”格式", "请在 Word 中另存为普通的“Word 文档 (*.docx)”后再打开")
 
 
 # --- reading the body -----------------------------------------------------------------------
@@ -117,10 +154,10 @@ class _BodyReader:
         self.numbering = numbering
         self.tracked = False
 
-    def content(self, parent: etree._Element) -> _Content:
+    def content(self, children: Iterable[etree._Element]) -> _Content:
         out: _Content = []
         carried = ""  # text of a paragraph whose mark was deleted: it joins the next paragraph
-        for child in parent:
+        for child in children:
             tag = child.tag
             if tag == _P:
                 carried = self._paragraph(child, carried, out)
@@ -146,19 +183,14 @@ class _BodyReader:
     def _inline(self, parent: etree._Element, out: list[str]) -> None:
         for child in parent:
             tag = child.tag
-            if tag == _T:
-                out.append(child.text or "")
+            if tag == _R:
+                # Runs are most of a document: let lxml skip their properties, drawings and field codes.
+                for piece in child.iterchildren(*_RUN_TEXT):
+                    out.append(piece.text or "" if piece.tag == _T else _run_mark(piece))
             elif tag in _INLINE:
                 if tag in _TRACKED:
                     self.tracked = True
                 self._inline(child, out)
-            elif tag == _TAB or tag == _PTAB:
-                out.append("\t")
-            elif tag == _BR or tag == _CR:
-                if child.get(f"{W}type") not in ("page", "column"):
-                    out.append("\n")
-            elif tag == _NB_HYPHEN:
-                out.append("-")
             elif tag == _SDT:
                 inner = self._sdt_content(child)
                 if inner is not None:
@@ -257,6 +289,14 @@ class _BodyReader:
         return _Table(grid, cells)
 
 
+def _run_mark(element: etree._Element) -> str:
+    """Text of a run's tab, break or non-breaking hyphen."""
+    tag = element.tag
+    if tag == _BR or tag == _CR:
+        return "" if element.get(f"{W}type") in ("page", "column") else "\n"
+    return "-" if tag == _NB_HYPHEN else "\t"
+
+
 def _cell_text(content: _Content) -> str:
     """A cell as one value: its paragraphs (with their automatic numbers) one per line."""
     lines: list[str] = []
@@ -335,18 +375,15 @@ class _BlockWriter:
 def read_docx(path: Path, options: ReadOptions) -> RawDocument:
     check_zip(path)
     try:
-        document, styles, numbering, title = _load(path)
+        with zipfile.ZipFile(path) as zf:
+            package = _package(zf, path)
+            reader = _BodyReader(package.styles, package.numbering)
+            with zf.open(package.main) as stream:
+                content = reader.content(_body_elements(stream, path))
     except PermissionError as exc:
         raise ReadError(path, "文件被其他程序占用或没有读取权限", _BUSY_ADVICE) from exc
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise ReadError(path, "文件已损坏或不完整，无法解析其中的内容", "请用 Word 或 WPS 打开修复后另存一份") from exc
-    if document.tag.startswith(f"{{{_STRICT_NAMESPACE}}}"):
-        raise ReadError(path, "文件是“Strict Open XML”格式", "请在 Word 中另存为普通的“Word 文档 (*.docx)”后再打开")
-    body = document.find(f"{W}body")
-    if body is None:
-        raise ReadError(path, "文件中没有正文", "请用 Word 打开确认后另存一份")
-    reader = _BodyReader(styles, numbering)
-    content = reader.content(body)
     writer = _BlockWriter(path, options)
     writer.write(content)
     if writer.rejected_choice is not None and not writer.choice_used:
@@ -354,4 +391,6 @@ def read_docx(path: Path, options: ReadOptions) -> RawDocument:
     if not writer.blocks:
         raise ReadError(path, "文档中没有文字（可能只有图片或扫描件）", "请选择含有文字的 Word 文档，或先对扫描件做文字识别")
     warnings = (TRACKED_CHANGES_WARNING,) if reader.tracked else ()
-    return RawDocument(path=str(path), format="docx", blocks=tuple(writer.blocks), warnings=warnings, title_hint=title)
+    return RawDocument(
+        path=str(path), format="docx", blocks=tuple(writer.blocks), warnings=warnings, title_hint=package.title
+    )

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import zipfile
+import zlib
 from pathlib import Path
 
 from compare.errors import ReadError
@@ -64,7 +65,7 @@ def _zip_kind(path: Path) -> str:
             _check_infos(path, zf.infolist())
             if "word/document.xml" in names or "xl/workbook.xml" in names:
                 _check_xml_prologs(path, zf)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise ReadError(path, "文件已损坏或不完整（压缩包结构无法识别）", "请重新下载或从原文件另存一份") from exc
     if "word/document.xml" in names:
         return "docx"
@@ -113,7 +114,7 @@ def sniff_format(path: Path) -> str:
 
 
 def _looks_like_html(lowered_head: bytes) -> bool:
-    if lowered_head.startswith((codecs.BOM_UTF8, b"\xef\xbb\xbf")):
+    if lowered_head.startswith(codecs.BOM_UTF8):
         lowered_head = lowered_head[3:].lstrip()
     if lowered_head.startswith((b"<!doctype html", b"<html", b"mime-version:")):
         return True

@@ -89,6 +89,7 @@ class _Page:
     lines: list[_Line]
     chars: int  # non-space characters
     has_images: bool
+    raw_text: str  # the text layer as extracted, control characters and all
     garbled: bool = False
 
 
@@ -118,8 +119,9 @@ def garbled_share(text: str) -> float:
     """Share of characters no Chinese policy text is made of: what a font without a Unicode map yields.
 
     Counts "(cid:N)" placeholders, control and private-use characters, letters of unrelated
-    scripts (Latin-1 mojibake, Cyrillic, kana), and rare ideographs — a broken CID mapping lands
-    on arbitrary code points, which are mostly outside the common character set.
+    scripts (Latin-1 mojibake, Cyrillic, kana), rare ideographs — a broken CID mapping lands on
+    arbitrary code points, mostly outside the common character set — and, on pages with little
+    Chinese, ASCII runs as dense in punctuation as glyph numbers read as characters are.
     """
     cids = len(_CID.findall(text))
     text = _CID.sub("", text)
@@ -127,11 +129,17 @@ def garbled_share(text: str) -> float:
     total = len(chars) + cids
     if not total:
         return 0.0
+    hanzi = "".join(ch for ch in chars if _is_hanzi(ch))
     common = _common_hanzi()
-    simplified = to_simplified("".join(ch for ch in chars if _is_hanzi(ch)))
-    rare = sum(1 for ch in simplified if ch not in common)
+    rare = sum(1 for ch in to_simplified(hanzi) if ch not in common)
     odd = sum(1 for ch in chars if not _is_hanzi(ch) and not _expected(ch))
-    return (cids + rare + odd) / total
+    share = (cids + rare + odd) / total
+    ascii_chars = [ch for ch in chars if " " < ch <= "~"]
+    if len(hanzi) < total * 0.3 and len(ascii_chars) >= 20:
+        # Glyph numbers of a subset font read as ASCII: punctuation-dense, unlike any prose.
+        punctuation = sum(1 for ch in ascii_chars if not ch.isalnum())
+        share = max(share, punctuation / len(ascii_chars) * 1.5)
+    return share
 
 
 def _clean(text: str) -> str:
@@ -140,15 +148,26 @@ def _clean(text: str) -> str:
     return clean_line(_SPACE_BY_CJK.sub("", text))
 
 
-def _line_box(textpage: pdfium.PdfTextPage, first: int, last: int) -> _Box | None:
-    try:
-        l1, b1, r1, t1 = textpage.get_charbox(first)
-        l2, b2, r2, t2 = textpage.get_charbox(last)
-    except pdfium.PdfiumError:
-        return None
-    if r2 <= l1 and r1 <= l1:
-        return None
-    return _Box(min(l1, l2), min(b1, b2), max(r1, r2), max(t1, t2))
+def _positioned_line(textpage: pdfium.PdfTextPage, start: int, raw: str) -> tuple[str, _Box | None]:
+    """The line's characters in left-to-right order, and the box around them.
+
+    PDF producers often write runs of another font (curly quotes, digits) after the rest of the
+    line, so the order of the text layer is not always the reading order within a line.
+    """
+    boxes: list[tuple[float, float, float, float] | None] = []
+    for offset, ch in enumerate(raw):
+        box = None if ch.isspace() else textpage.get_charbox(start + offset, loose=True)
+        boxes.append(box if box and box[2] > box[0] else None)
+    placed = [b for b in boxes if b is not None]
+    if not placed:
+        return raw, None
+    keys, last = [], placed[0][0]
+    for box in boxes:  # a space keeps its place after the character before it
+        last = box[0] if box else last
+        keys.append(last)
+    order = sorted(range(len(raw)), key=keys.__getitem__)
+    text = "".join(raw[k] for k in order)
+    return text, _Box(min(b[0] for b in placed), min(b[1] for b in placed), max(b[2] for b in placed), max(b[3] for b in placed))
 
 
 def _read_page(page: pdfium.PdfPage, number: int) -> _Page:
@@ -159,21 +178,17 @@ def _read_page(page: pdfium.PdfPage, number: int) -> _Page:
         positioned = len(text) == textpage.count_chars()
         lines: list[_Line] = []
         for m in re.finditer(r"[^\r\n]+", text):
-            raw = m.group()
-            cleaned = _clean(raw)
-            if not cleaned:
-                continue
-            box = None
+            raw, box = m.group(), None
             if positioned:
-                first = m.start() + (len(raw) - len(raw.lstrip()))
-                last = m.start() + len(raw.rstrip()) - 1
-                box = _line_box(textpage, first, last)
-            lines.append(_Line(cleaned, number, len(lines), box))
+                raw, box = _positioned_line(textpage, m.start(), raw)
+            cleaned = _clean(raw)
+            if cleaned:
+                lines.append(_Line(cleaned, number, len(lines), box))
     finally:
         textpage.close()
     has_images = any(True for _ in page.get_objects(filter=(pdfium.raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3))
     chars = sum(len(line.text.replace(" ", "")) for line in lines)
-    return _Page(number, page.get_height(), lines, chars, has_images)
+    return _Page(number, page.get_height(), lines, chars, has_images, raw_text=text)
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -251,10 +266,12 @@ class _Layout:
             if a.box and b.box and a.page == b.page and b.box.top <= a.box.bottom + 1
         ]
         self.line_gap = statistics.median(gaps) if gaps else 0.0
-        self.uses_indent = False
+        # How this layout marks a new paragraph: a first-line indent, or space above it.
+        self.uses_indent = self.uses_gaps = False
         if self.geometry:
-            starts = [b for a, b in zip(lines, lines[1:]) if self.is_short(a, b)]
-            self.uses_indent = bool(starts) and sum(map(self.is_indented, starts)) >= len(starts) / 2
+            pairs = [(a, b) for a, b in zip(lines, lines[1:]) if self.is_short(a, b)]
+            self.uses_indent = bool(pairs) and sum(self.is_indented(b) for _, b in pairs) >= len(pairs) / 2
+            self.uses_gaps = bool(pairs) and sum(self.is_gap_before(a, b) for a, b in pairs) >= len(pairs) / 2
 
     def is_short(self, line: _Line, following: _Line | None = None) -> bool:
         """A line that ends before the right margin by more than the next line's first word needs."""
@@ -269,7 +286,7 @@ class _Layout:
     def is_gap_before(self, prev: _Line, line: _Line) -> bool:
         if not (self.geometry and prev.box and line.box and prev.page == line.page):
             return False
-        return prev.box.bottom - line.box.top > self.line_gap + self.char_width
+        return prev.box.bottom - line.box.top > self.line_gap + max(0.4 * self.char_width, 3.0)
 
 
 def _leading_unit(text: str) -> float:
@@ -295,6 +312,8 @@ def _starts_paragraph(prev: _Line, line: _Line, layout: _Layout) -> bool:
         return True
     if layout.uses_indent:
         return layout.is_indented(line)
+    if layout.uses_gaps:
+        return False
     return prev.text.rstrip(_CLOSERS).endswith(tuple(_SENTENCE_END))
 
 
@@ -349,7 +368,7 @@ def read_pdf(path: Path) -> RawDocument:
             "本程序不能识别图片中的文字，请使用带文字的 PDF 或 Word 原文件",
         )
     for page in text_pages:
-        page.garbled = garbled_share("".join(line.text for line in page.lines)) > GARBLED_SHARE
+        page.garbled = garbled_share(page.raw_text) > GARBLED_SHARE
     garbled = [p.number for p in text_pages if p.garbled]
     if len(garbled) * 2 >= len(text_pages):
         raise ReadError(
