@@ -2,16 +2,15 @@
 what one says that the other does not.
 
 Shared phrases come from the link's evidence spans (the engine's reasons). Differences come from
-a character diff of the matching keys, which are position-aligned with the displayed texts, so a
-key position marks the same character of the text. Very short equal runs (a lone 的 or comma)
-are counted as differences: marking them would shred the text into unreadable fragments.
+`compare.diff.char_diff`, which compares matching keys and returns spans of the displayed texts.
+Very short equal runs (a lone 的 or comma) count as differences: marking them would shred the
+text into unreadable fragments.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import SequenceMatcher
-
 from compare.crosswalk import Link
+from compare.diff import DiffOp, char_diff
 from compare.model import Item
 
 MIN_EQUAL = 2  # shorter equal runs count as changed
@@ -34,8 +33,12 @@ class PairMarks:
 
 
 def _equal_blocks(a: str, b: str) -> list[tuple[int, int, int]]:
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return [(i, j, n) for i, j, n in matcher.get_matching_blocks() if n >= MIN_EQUAL]
+    """(start in a, start in b, length) of the runs both texts share."""
+    return [
+        (span.a[0], span.b[0], span.a[1] - span.a[0])
+        for span in char_diff(a, b, min_equal=MIN_EQUAL)
+        if span.op is DiffOp.EQUAL and span.a[1] - span.a[0] >= MIN_EQUAL
+    ]
 
 
 def _mask(length: int, spans: list[tuple[int, int]]) -> list[bool]:
@@ -48,7 +51,7 @@ def _mask(length: int, spans: list[tuple[int, int]]) -> list[bool]:
 
 def link_marks(link: Link, upper: Item, lower: Item) -> tuple[PairMarks, PairMarks]:
     """Marks of the upper and the lower text of one link."""
-    blocks = _equal_blocks(upper.key, lower.key)
+    blocks = _equal_blocks(upper.text, lower.text)
     upper_changed = [not kept for kept in _mask(len(upper.text), [(i, i + n) for i, _, n in blocks])]
     lower_changed = [not kept for kept in _mask(len(lower.text), [(j, j + n) for _, j, n in blocks])]
     if link.evidence:
@@ -90,10 +93,10 @@ def shared_phrases(link: Link, upper: Item, lower: Item) -> tuple[str, ...]:
     if link.evidence:
         phrases = [upper.text[e.upper[0] : e.upper[1]] for e in sorted(link.evidence, key=lambda e: e.upper)]
     else:
-        phrases = [upper.text[i : i + n] for i, _, n in _equal_blocks(upper.key, lower.key) if n >= MIN_SHARED]
+        phrases = [upper.text[i : i + n] for i, _, n in _equal_blocks(upper.text, lower.text) if n >= MIN_SHARED]
     return tuple(dict.fromkeys(p for p in phrases if p.strip()))
 
 
 def common_phrases(a: Item, b: Item) -> tuple[str, ...]:
     """Phrases two items of one document share (for duplicates, which carry no evidence)."""
-    return tuple(dict.fromkeys(a.text[i : i + n] for i, _, n in _equal_blocks(a.key, b.key) if n >= MIN_SHARED))
+    return tuple(dict.fromkeys(a.text[i : i + n] for i, _, n in _equal_blocks(a.text, b.text) if n >= MIN_SHARED))

@@ -7,6 +7,7 @@ rejected links that the 对照表 leaves out.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,10 +18,12 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from compare.crosswalk import Crosswalk, Side as DocSide
+from compare.model import Item
 from exporters.atomic import write_atomic
 from exporters.layout import column_width, wrapped_lines
 from exporters.sanitize import cell_text, looks_like_formula
@@ -151,6 +154,7 @@ def _add_styles(wb: Workbook) -> None:
 def put(ws: Worksheet, row: int, column: int, value: object, style: str = _BODY) -> Cell:
     """Write one cell. Text is sanitised and always stays text, even when it starts with '='."""
     cell = ws.cell(row=row, column=column)
+    cell.style = style  # first: a named style resets quotePrefix
     if isinstance(value, str):
         text = cell_text(value)
         cell.value = text
@@ -159,7 +163,6 @@ def put(ws: Worksheet, row: int, column: int, value: object, style: str = _BODY)
             cell.quotePrefix = True
     else:
         cell.value = value
-    cell.style = style
     return cell
 
 
@@ -169,17 +172,20 @@ def _header_row(ws: Worksheet, headers: Iterable[str]) -> None:
     ws.row_dimensions[1].height = 32
 
 
-def _page_setup(ws: Worksheet, title: str, last_column: str, last_row: int) -> None:
+def _page_setup(ws: Worksheet, title: str, last_column: str, last_row: int, *, summary: bool = False) -> None:
+    """A4 fitted to the page width; tables landscape with the header row on every page, the
+    summary sheet portrait on one page."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT if summary else ws.ORIENTATION_LANDSCAPE
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = 1 if summary else 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.75
     ws.page_margins.header = ws.page_margins.footer = 0.3
-    ws.print_title_rows = "1:1"
+    if not summary:
+        ws.print_title_rows = "1:1"
     ws.print_area = f"A1:{last_column}{max(last_row, 1)}"
     escaped = title.replace("&", "&&")  # '&' starts a header/footer code
     ws.oddHeader.center.text = f"{escaped}——{ws.title}"
@@ -249,6 +255,19 @@ def _runs(keys: list[object]) -> list[tuple[int, int]]:
     return runs
 
 
+def _merge(ws: Worksheet, ranges: list[tuple[int, int, int]]) -> None:
+    """Merge (column, first row, last row) ranges in one step. `Worksheet.merge_cells` checks each
+    new range against all earlier ones and restyles its border cells: minutes for thousands of
+    rows. Our ranges never overlap and every cell already has its border; the cells below the
+    first of a range are emptied as merging would."""
+    for column, first, last in ranges:
+        for row in range(first + 1, last + 1):
+            ws.cell(row, column).value = None
+    ws.merged_cells = MultiCellRange(
+        [CellRange(min_col=c, min_row=first, max_col=c, max_row=last) for c, first, last in ranges]
+    )
+
+
 def _write_table(ws: Worksheet, cw: Crosswalk, title: str) -> None:
     rows = crosswalk_rows(cw)
     _header_row(ws, (c.header for c in TABLE_COLUMNS))
@@ -273,9 +292,8 @@ def _write_table(ws: Worksheet, cw: Crosswalk, title: str) -> None:
     for keys, headers in ((section_keys, (COL_SECTION,)), (task_keys, (COL_NUMBER, COL_UPPER, COL_ASSIGNMENT))):
         for first, end in _runs(keys):
             for header in headers:
-                column = _INDEX[header]
-                ws.merge_cells(start_row=first + 2, start_column=column, end_row=end + 2, end_column=column)
-                merged.append((column, first + 2, end + 2))
+                merged.append((_INDEX[header], first + 2, end + 2))
+    _merge(ws, merged)
     _fit_heights(ws, texts, widths, merged)
 
     last_visible = get_column_letter(len(_VISIBLE))
@@ -322,7 +340,11 @@ ISSUE_COLUMNS = (
 
 
 def _phrases(phrases: Iterable[str]) -> str:
-    return "；".join(f"“{p}”" for p in phrases)
+    return "；".join(phrases)
+
+
+def _short_label(item: Item) -> str:
+    return item.label.rstrip(".．、") or item.id
 
 
 def _issue_rows(cw: Crosswalk) -> list[tuple[str, str, str, str, float | None, str, str]]:
@@ -357,7 +379,7 @@ def _issue_rows(cw: Crosswalk) -> list[tuple[str, str, str, str, float | None, s
         lower = lo[overlap.lower]
         links = [k for u in overlap.uppers if u in up and (k := cw.link(u, overlap.lower))]
         related = "\n".join(f"{up[k.upper].display}（{percent(100 * k.score)}）" for k in links)
-        phrases = "\n".join(f"{up[k.upper].label or up[k.upper].id}：{_phrases(shared_phrases(k, up[k.upper], lower))}" for k in links)
+        phrases = "\n".join(f"任务{_short_label(up[k.upper])}：{_phrases(shared_phrases(k, up[k.upper], lower))}" for k in links)
         rows.append(("一对多", section_of(lower), lower.display, related, max((k.score for k in links), default=None),
                      phrases, "一项措施对应多项任务，请确认是否需要分别细化措施"))
     for dup in cw.duplicates:
@@ -453,11 +475,14 @@ def _write_stats(ws: Worksheet, cw: Crosswalk, title: str) -> None:
         for series, colour in zip(chart.series, ("70AD47", "FFC000", "E15759", "A5A5A5")):
             series.graphicalProperties.solidFill = colour
             series.graphicalProperties.line.solidFill = colour
-        chart.height = max(7.5, 1.2 * len(sections) + 3)
+        chart.height = max(7.5, 1.2 * len(sections) + 3)  # cm
         chart.width = 18
         ws.add_chart(chart, f"A{summary_row + 2}")
+        last_row = summary_row + 2 + math.ceil(chart.height / 0.53)  # default rows are 15 pt = 0.53 cm
+    else:
+        last_row = summary_row
     ws.freeze_panes = "A2"
-    _page_setup(ws, title, get_column_letter(len(STATS_HEADERS)), summary_row + 2 + int(max(7.5, 1.2 * len(sections) + 3) * 2))
+    _page_setup(ws, title, get_column_letter(len(STATS_HEADERS)), last_row, summary=True)
 
 
 # --- 审核记录 (hidden) ------------------------------------------------------------------------------

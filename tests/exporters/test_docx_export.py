@@ -1,0 +1,151 @@
+"""The Word report: reopened with python-docx and checked in its XML."""
+from __future__ import annotations
+
+import datetime
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from exporters.docx_export import build_document, export_docx
+from tests.exporters.sample_crosswalk import ACTIVE_LINKS, TABLE_ROWS, sample_crosswalk
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    path = tmp_path_factory.mktemp("docx") / "报告.docx"
+    export_docx(sample_crosswalk(), path)
+    return docx.Document(path)
+
+
+def _east_asia(element) -> str | None:
+    rfonts = element.find(f"{W}rPr/{W}rFonts")
+    return None if rfonts is None else rfonts.get(qn("w:eastAsia"))
+
+
+def _cell_text(tc) -> str:
+    return "".join(t.text for t in tc.iter(f"{W}t"))
+
+
+def test_title_date_and_summary(report):
+    paragraphs = [p for p in report.paragraphs if p.text]
+    assert paragraphs[0].style.name == "Title"
+    assert paragraphs[0].text == "《滨海新区2020年重点任务具体措施》对标情况"
+    assert paragraphs[1].text.startswith("（") and "年" in paragraphs[1].text
+    summary = paragraphs[2].text
+    for fact in ("共列任务7项", "已覆盖4项", "弱覆盖1项", "缺口1项", "不适用1项", "总体覆盖率83.3%", "本级新增措施2项", "一项措施对应多项任务的1项"):
+        assert fact in summary
+    assert report.core_properties.author == "对标"
+
+
+def test_official_fonts_are_set_for_east_asian_text(report):
+    styles = report.styles
+    assert _east_asia(styles["Normal"].element) == "仿宋_GB2312"
+    assert styles["Normal"].font.size == Pt(16)
+    assert _east_asia(styles["Heading 1"].element) == "黑体"
+    assert _east_asia(styles["Heading 2"].element) == "楷体_GB2312"
+    assert _east_asia(styles["Title"].element) == "方正小标宋简体"
+    assert styles["Title"].font.size == Pt(22)
+    for name in ("Heading 1", "Heading 2", "Title"):
+        rfonts = styles[name].element.find(f"{W}rPr/{W}rFonts")
+        assert rfonts.get(qn("w:asciiTheme")) is None and rfonts.get(qn("w:eastAsiaTheme")) is None
+    title_run = report.paragraphs[0].runs[0]
+    assert _east_asia(title_run._element) == "方正小标宋简体"
+    table_runs = list(report.tables[1]._tbl.iter(f"{W}r"))
+    assert table_runs and all(_east_asia(r) for r in table_runs)
+    font_table = next(p for p in report.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml").blob.decode()
+    assert 'w:name="仿宋_GB2312"' in font_table and 'w:altName w:val="仿宋"' in font_table
+    assert 'w:name="方正小标宋简体"' in font_table and 'w:altName w:val="黑体"' in font_table
+
+
+def test_pages_follow_gbt_9704(report):
+    portrait, wide, back = report.sections
+    assert abs(portrait.page_width - Mm(210)) < Mm(0.1) and abs(portrait.page_height - Mm(297)) < Mm(0.1)
+    margins = (portrait.top_margin, portrait.bottom_margin, portrait.left_margin, portrait.right_margin)
+    assert all(abs(m - Mm(mm)) < Mm(0.1) for m, mm in zip(margins, (37, 35, 28, 26)))
+    assert wide.orientation == 1 and abs(wide.page_width - Mm(297)) < Mm(0.1)
+    assert back.orientation == 0 and abs(back.page_width - Mm(210)) < Mm(0.1)
+    assert report.settings.odd_and_even_pages_header_footer
+    for footer in (portrait.footer, portrait.even_page_footer):
+        xml = footer._element.xml
+        assert "PAGE" in xml and "— " in xml and " —" in xml
+
+
+def test_coverage_table(report):
+    table = report.tables[0]
+    rows = [[_cell_text(tc) for tc in tr.iter(f"{W}tc")] for tr in table._tbl.iter(f"{W}tr")]
+    assert rows[0] == ["方面", "任务数", "已覆盖", "弱覆盖", "缺口", "不适用", "覆盖率"]
+    assert rows[-1] == ["合计", "7", "4", "1", "1", "1", "83.3%"]
+    assert len(rows) == 4
+
+
+def test_crosswalk_table_rows_header_and_merges(report):
+    tbl = report.tables[1]._tbl
+    trs = list(tbl.iter(f"{W}tr"))
+    header = trs[0]
+    assert header.find(f"{W}trPr/{W}tblHeader") is not None
+    assert [_cell_text(tc) for tc in header.iter(f"{W}tc")] == [
+        "序号", "上级任务", "上级分工", "本级具体措施", "本级负责部门", "需上级协助事项", "匹配度", "状态", "审核意见"
+    ]
+    bands = [tr for tr in trs[1:] if tr.find(f"{W}tc/{W}tcPr/{W}gridSpan") is not None]
+    assert [_cell_text(tr) for tr in bands] == [
+        "一、统筹推进疫情应对和经济社会秩序恢复", "二、着力提升关键领域科技创新能力", "本级新增措施（未对应上级任务）"
+    ]
+    data = [tr for tr in trs[1:] if tr not in bands]
+    assert len(data) == TABLE_ROWS
+    statuses = [_cell_text(list(tr.iter(f"{W}tc"))[7]) for tr in data]
+    assert statuses.count("本级新增") == 2 and statuses.count("缺口") == 1 and statuses.count("不适用") == 1
+    assert sum(1 for tr in data if _cell_text(list(tr.iter(f"{W}tc"))[6])) == ACTIVE_LINKS
+    merges = [tc.find(f"{W}tcPr/{W}vMerge") for tc in (list(tr.iter(f"{W}tc"))[1] for tr in data[1:3])]
+    assert merges[0].get(qn("w:val")) == "restart" and merges[1].get(qn("w:val")) is None  # task 1.2, two measures
+    assert tbl.find(f"{W}tblPr/{W}tblLayout").get(qn("w:type")) == "fixed"
+
+
+def test_shared_phrases_are_bold_and_shaded_and_differences_marked(report):
+    tbl = report.tables[1]._tbl
+    first = [tr for tr in tbl.iter(f"{W}tr")][2]  # row of task 1.1 (after header and band)
+    upper_cell, lower_cell = list(first.iter(f"{W}tc"))[1], list(first.iter(f"{W}tc"))[3]
+
+    def runs(tc, flag):
+        return ["".join(t.text for t in r.iter(f"{W}t")) for r in tc.iter(f"{W}r") if r.find(f"{W}rPr/{flag}") is not None]
+
+    assert "应对疫情工作沟通机制" in "".join(runs(upper_cell, f"{W}b"))
+    assert all(r.find(f"{W}rPr/{W}shd") is not None for r in upper_cell.iter(f"{W}r") if r.find(f"{W}rPr/{W}b") is not None)
+    assert "研究提出有关政策措施" in "".join(runs(upper_cell, f"{W}strike"))
+    assert "指挥部与各部门之间" in "".join(runs(lower_cell, f"{W}u"))
+    assert not runs(upper_cell, f"{W}u") and not runs(lower_cell, f"{W}strike")
+    assert _cell_text(upper_cell) == "1.建立国家级新区应对疫情工作沟通机制，加大对新区疫情防控、企业复工复产、经济社会秩序恢复等工作协调，研究提出有关政策措施。"
+
+
+def test_gap_and_extra_lists(report):
+    texts = [p.text for p in report.paragraphs]
+    assert "三、缺口与弱覆盖任务" in texts and "四、本级新增措施" in texts
+    gaps = texts[texts.index("（一）缺口任务") + 1]
+    assert gaps.startswith("1．加快推动国家规划") and gaps.endswith("（原序号3.；一、统筹推进疫情应对和经济社会秩序恢复；@待区发改委补充措施）")
+    extras = texts[texts.index("四、本级新增措施") + 1 :]
+    assert extras[0].startswith("1．成立卫生技术系列") and extras[1].startswith("2．创新投融资模式")
+    headings = {p.text: p.style.name for p in report.paragraphs if p.style.name.startswith("Heading")}
+    assert headings["（一）缺口任务"] == "Heading 2" and headings["四、本级新增措施"] == "Heading 1"
+
+
+def test_control_characters_never_reach_the_xml(report):
+    xml = report.element.xml
+    assert "\x07" not in xml
+    assert "=SUM(A1:A3)开展" in "".join(t.text for t in report.tables[1]._tbl.iter(f"{W}t"))
+
+
+def test_columns_without_content_are_left_out(tmp_path):
+    from dataclasses import replace
+
+    from compare.crosswalk import Crosswalk
+
+    cw = sample_crosswalk()
+    plain = lambda doc: replace(doc, items=tuple(replace(it, attributes=()) for it in doc.items))  # noqa: E731
+    bare = Crosswalk.build(plain(cw.upper), plain(cw.lower), cw.links, cw.duplicates, cw.thresholds)
+    document = build_document(bare, today=datetime.date(2024, 3, 5))
+    header = next(document.tables[1]._tbl.iter(f"{W}tr"))
+    assert [_cell_text(tc) for tc in header.iter(f"{W}tc")] == ["序号", "上级任务", "本级具体措施", "匹配度", "状态", "审核意见"]
+    assert any(p.text == "（2024年3月5日）" for p in document.paragraphs)
