@@ -10,7 +10,7 @@ from compare.errors import Cancelled
 from compare.evidence import shared_phrases
 from compare.linking import decide_links, with_context
 from compare.model import Document, Item
-from compare.scoring import Features, ScoringOptions, calibrate, combine, featurize, raw_threshold, signal_matrices
+from compare.scoring import Scores, ScoringOptions, calibrate, combine, raw_threshold, signal_matrices
 
 STEPS = 6  # progress is reported in these many steps
 
@@ -26,26 +26,13 @@ def score_documents(
     scoring: ScoringOptions = ScoringOptions(),
     on_step: Callable[[str], None] = lambda step: None,
     is_cancelled: Callable[[], bool] = lambda: False,
-    features: tuple[Features, Features] | None = None,
-) -> np.ndarray:
-    """The raw (upper × lower) score matrix, order context included."""
+    duplicate_threshold: float | None = None,
+) -> tuple[np.ndarray, Scores]:
+    """The raw (upper × lower) score matrix with order context, and the scores behind it."""
+    scores = signal_matrices(ups, los, scoring, on_step, is_cancelled, duplicate_threshold=duplicate_threshold)
     if not ups or not los:
-        return np.zeros((len(ups), len(los)), dtype=np.float32)
-    signals = signal_matrices(ups, los, scoring, on_step, is_cancelled, features)
-    return with_context(combine(signals))
-
-
-def find_duplicates(items: Sequence[Item], features: Features, side: Side, threshold: float) -> list[Duplicate]:
-    """Near-identical items within one document, judged on their words and characters."""
-    if len(items) < 2:
-        return []
-    signals = signal_matrices(items, items, ScoringOptions(signals=frozenset({"char", "word"})), features=(features, features))
-    score = combine(signals)
-    upper_triangle = np.triu(score >= threshold, k=1)
-    return [
-        Duplicate(side=side, items=(items[i].id, items[j].id), score=round(float(score[i, j]), 4))
-        for i, j in zip(*np.nonzero(upper_triangle))
-    ]
+        return np.zeros((len(ups), len(los)), dtype=np.float32), scores
+    return with_context(combine(scores.signals)), scores
 
 
 def run_alignment(
@@ -67,8 +54,7 @@ def run_alignment(
             raise Cancelled()
 
     ups, los = content_items(upper), content_items(lower)
-    features = (featurize(ups), featurize(los))
-    score = score_documents(ups, los, scoring, step, is_cancelled, features)
+    score, scores = score_documents(ups, los, scoring, step, is_cancelled, thresholds.duplicate)
     links = tuple(
         Link(
             upper=ups[i].id,
@@ -80,8 +66,9 @@ def run_alignment(
     )
     step("links")
     duplicates = tuple(
-        find_duplicates(ups, features[0], Side.UPPER, thresholds.duplicate)
-        + find_duplicates(los, features[1], Side.LOWER, thresholds.duplicate)
+        Duplicate(side=side, items=(items[i].id, items[j].id), score=round(value, 4))
+        for side, items, found in ((Side.UPPER, ups, scores.upper_duplicates), (Side.LOWER, los, scores.lower_duplicates))
+        for i, j, value in found
     )
     result = Crosswalk.build(upper, lower, links, duplicates, thresholds)
     if keep is not None:

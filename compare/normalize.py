@@ -20,14 +20,26 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-def _fold_char(ch: str) -> str:
-    folded = unicodedata.normalize("NFKC", ch).lower()
-    return folded if len(folded) == 1 else ch
+class _FoldTable(dict):
+    """str.translate table that folds each character once (NFKC, lower case) and remembers it.
+
+    A fold that would change the length (NFKC of "㈠" is "(一)") keeps the character, so the
+    key stays position-aligned with the text.
+    """
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = unicodedata.normalize("NFKC", ch).lower()
+        self[code] = value = folded if len(folded) == 1 else ch
+        return value
+
+
+_FOLD = _FoldTable()
 
 
 def matching_key(text: str) -> str:
     """Fold `text` for matching, keeping one key character per text character."""
-    folded = "".join(_fold_char(ch) for ch in text)
+    folded = text.translate(_FOLD)
     converted = _t2s().convert(folded)
     if len(converted) == len(folded):
         return converted

@@ -34,7 +34,8 @@ SIGNALS = ("char", "word", "synonym", "lead", "fuzzy", "section", "entity")
 @dataclass(frozen=True, slots=True)
 class ScoringOptions:
     signals: frozenset[str] = frozenset(SIGNALS)  # switch signals off to measure what each adds
-    candidates: int = 12  # fuzzy scorer: best candidates per row and per column
+    candidates: int = 12  # fuzzy scorer: best candidates per row and per column …
+    candidate_budget: int = 12_000  # … fewer for very large documents, down to 6
 
 
 # Weights of the raw score and the logistic calibration, chosen by search on the labelled cases
@@ -142,6 +143,8 @@ def _entity_matrix(upper: list[frozenset[str]], lower: list[frozenset[str]]) -> 
 def candidate_pairs(base: np.ndarray, per_line: int) -> tuple[np.ndarray, np.ndarray]:
     """Best `per_line` columns of every row and best rows of every column (deduplicated)."""
     n_u, n_l = base.shape
+    if base.size == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     k_row, k_col = min(per_line, n_l), min(per_line, n_u)
     rows = np.repeat(np.arange(n_u), k_row)
     cols = np.argpartition(-base, k_row - 1, axis=1)[:, :k_row].ravel()
@@ -165,6 +168,13 @@ def _fuzzy(upper: Sequence[Item], lower: Sequence[Item], rows: np.ndarray, cols:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Scores:
+    signals: dict[str, np.ndarray]  # each enabled signal as an (upper × lower) matrix in 0–1
+    upper_duplicates: list[tuple[int, int, float]]  # near-identical pairs within each document
+    lower_duplicates: list[tuple[int, int, float]]
+
+
 def signal_matrices(
     upper: Sequence[Item],
     lower: Sequence[Item],
@@ -172,8 +182,9 @@ def signal_matrices(
     on_step: Callable[[str], None] = lambda step: None,
     is_cancelled: Callable[[], bool] = lambda: False,
     features: tuple[Features, Features] | None = None,
-) -> dict[str, np.ndarray]:
-    """Each enabled signal as an (upper × lower) matrix in 0–1."""
+    duplicate_threshold: float | None = None,
+) -> Scores:
+    """Score the two documents against each other, and each against itself for duplicates."""
     fu, fl = features or (featurize(upper), featurize(lower))
     on_step("features")
     out: dict[str, np.ndarray] = {}
@@ -184,9 +195,12 @@ def signal_matrices(
         "lead": (fu.leads, fl.leads, None),
         "section": (fu.sections, fl.sections, None),
     }
+    kept: dict[str, tuple[sparse.csr_matrix, sparse.csr_matrix]] = {}
     for name, (a, b, discount) in vectors.items():
+        if name in options.signals or (name in DUPLICATE_SIGNALS and duplicate_threshold is not None):
+            kept[name] = _tfidf(a, b, discount)
         if name in options.signals:
-            out[name] = _cosine(*_tfidf(a, b, discount))
+            out[name] = _cosine(*kept[name])
     if "entity" in options.signals:
         out["entity"] = _entity_matrix(fu.entities, fl.entities)
     on_step("vectors")
@@ -195,10 +209,37 @@ def signal_matrices(
     if "fuzzy" in options.signals:
         base = sum(out.get(s, 0) for s in ("char", "word"))
         if isinstance(base, np.ndarray):
-            rows, cols = candidate_pairs(base, options.candidates)
+            per_line = max(6, min(options.candidates, options.candidate_budget // max(base.shape)))
+            rows, cols = candidate_pairs(base, per_line)
             out["fuzzy"] = _fuzzy(upper, lower, rows, cols)
     on_step("fuzzy")
-    return out
+    if duplicate_threshold is None:
+        return Scores(out, [], [])
+    return Scores(
+        out,
+        _near_identical([kept[n][0] for n in DUPLICATE_SIGNALS], duplicate_threshold),
+        _near_identical([kept[n][1] for n in DUPLICATE_SIGNALS], duplicate_threshold),
+    )
+
+
+DUPLICATE_SIGNALS = ("char", "word")
+
+
+def _near_identical(vectors: list[sparse.csr_matrix], threshold: float, block: int = 512) -> list[tuple[int, int, float]]:
+    """Pairs (i < j) of one document whose mean char/word cosine reaches `threshold`.
+
+    Computed in row blocks so a 5,000-item document never holds a full square matrix.
+    """
+    n = vectors[0].shape[0]
+    found: list[tuple[int, int, float]] = []
+    for start in range(0, n, block):
+        stop = min(start + block, n)
+        sim = sum(np.asarray((v[start:stop] @ v.T).toarray(), dtype=np.float32) for v in vectors) / len(vectors)
+        rows, cols = np.nonzero(sim >= threshold)
+        for r, c in zip(rows.tolist(), cols.tolist()):
+            if start + r < c:
+                found.append((start + r, c, float(sim[r, c])))
+    return found
 
 
 def combine(signals: dict[str, np.ndarray]) -> np.ndarray:

@@ -291,6 +291,7 @@ class Styles:
     """Paragraph styles: numbering and outline level, inherited through `w:basedOn`."""
 
     _HEADING = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+    _CONTENTS = re.compile(r"^(?:toc|目录)\s*[1-9]$", re.IGNORECASE)
 
     def __init__(self, styles_xml: etree._Element | None) -> None:
         self._styles: dict[str, etree._Element] = {}
@@ -303,6 +304,11 @@ class Styles:
                 self._styles[style_id] = style
                 if style.get(f"{W}type") == "paragraph" and style.get(f"{W}default") in ("1", "true", "on"):
                     self.default_paragraph = style_id
+        self._contents = {
+            style_id
+            for style_id, style in self._styles.items()
+            if self._CONTENTS.match((val(style.find(f"{W}name")) or "").strip())
+        }
         self._numbering: dict[str, tuple[str | None, int | None]] = {}
         self._outline: dict[str, int | None] = {}
 
@@ -334,6 +340,10 @@ class Styles:
                     break
             self._numbering[style_id] = (num_id, ilvl)
         return self._numbering[style_id]
+
+    def is_contents(self, style_id: str) -> bool:
+        """A table-of-contents style ("toc 1" … "toc 9", shown as 目录 1 …)."""
+        return style_id in self._contents
 
     def outline_of(self, style_id: str) -> int | None:
         """Heading level of a style: its `w:outlineLvl`, or the built-in heading name; None for body text."""

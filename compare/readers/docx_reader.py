@@ -1,10 +1,11 @@
 """.docx reader: paragraphs and tables in document order, with Word's automatic numbering.
 
-The package is read with `zipfile` and its few XML parts are walked with lxml directly:
-python-docx's paragraph API drops tracked insertions, smart tags and content controls and knows
-nothing of numbering, and its per-object wrappers are too slow for thousand-page documents.
-Every XML part goes through one parser that does not expand entities or fetch anything, and a
-part carrying a DTD is refused outright (entity-expansion attacks need one).
+The package is read with `zipfile` and its XML walked with lxml directly: python-docx's
+paragraph API drops tracked insertions, smart tags and content controls and knows nothing of
+numbering, and its per-object wrappers are too slow for thousand-page documents. The body is
+parsed as it is decompressed and each paragraph or table dropped once read, so a large document
+never sits in memory as a whole tree. No parser here expands entities or fetches anything, and
+a part carrying a DTD is refused outright (entity-expansion attacks need one).
 """
 from __future__ import annotations
 
@@ -34,7 +35,6 @@ _PARSER = etree.XMLParser(**_PARSER_OPTIONS)
 _UNSAFE = "文件内部含有不安全的结构（DTD 声明），已拒绝读取"
 _UNSAFE_ADVICE = "请在 Word 中另存为新的 .docx 后再打开"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 _STRICT_NAMESPACE = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 
@@ -46,6 +46,7 @@ _TAB, _PTAB, _BR, _CR, _NB_HYPHEN = f"{W}tab", f"{W}ptab", f"{W}br", f"{W}cr", f
 _INLINE = frozenset(f"{W}{t}" for t in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo"))
 _TRACKED = frozenset((_INS, _DEL, _MOVE_TO, _MOVE_FROM))
 _R = f"{W}r"
+_DOC_PART_GALLERY = f"{W}sdtPr/{W}docPartObj/{W}docPartGallery"
 _RUN_TEXT = (_T, _TAB, _PTAB, _BR, _CR, _NB_HYPHEN)
 _BUSY_ADVICE = "如果文件正在 Word 或 WPS 中打开，请先关闭后重试"
 
@@ -165,7 +166,7 @@ class _BodyReader:
                 out.append(self._table(child))
             elif tag == _SDT:
                 inner = self._sdt_content(child)
-                if inner is not None:
+                if inner is not None and val(child.find(_DOC_PART_GALLERY)) != "Table of Contents":
                     out.extend(self.content(inner))
             elif tag == _CUSTOM_XML:
                 out.extend(self.content(child))
@@ -209,6 +210,8 @@ class _BodyReader:
             self.tracked = True
             if mark.find(_DEL) is not None or mark.find(_MOVE_FROM) is not None:
                 return raw  # accepting the deletion of the paragraph mark joins this paragraph to the next
+        if ppr is not None and self.styles.is_contents(val(ppr.find(f"{W}pStyle")) or ""):
+            return ""  # a table-of-contents line repeats a heading found later
         text = "\n".join(line for line in map(clean_line, raw.split("\n")) if line)
         label, outline = self._numbering_and_outline(ppr)
         if text or label:

@@ -31,6 +31,8 @@ from compare.readers.table_columns import Grid, GridCell, UnknownColumnError, fi
 
 HEADER_SEARCH_ROWS = 10
 _ANNEX_LINE = re.compile(r"^附件\s*\d*\s*[:：]?$")
+_UNSAFE = "文件内部含有不安全的结构（DTD 声明），已拒绝读取"
+_UNSAFE_ADVICE = "请在 Excel 中另存为新的 .xlsx 后再打开"
 _XML_ERRORS = (etree.XMLSyntaxError, ParseError)
 
 
@@ -152,8 +154,10 @@ def _load(path: Path) -> openpyxl.Workbook:
     except PermissionError as exc:
         raise ReadError(path, "文件被其他程序占用或没有读取权限", "如果文件正在 Excel 或 WPS 中打开，请先关闭后重试") from exc
     except DefusedXmlException as exc:
-        raise ReadError(path, "文件内部含有不安全的结构，已拒绝读取", "请在 Excel 中另存为新的 .xlsx 后再打开") from exc
+        raise ReadError(path, _UNSAFE, _UNSAFE_ADVICE) from exc
     except (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, TypeError, OSError, *_XML_ERRORS) as exc:
+        if isinstance(exc.__cause__, DefusedXmlException):  # openpyxl wraps a worksheet's parse error
+            raise ReadError(path, _UNSAFE, _UNSAFE_ADVICE) from exc
         raise ReadError(path, "文件已损坏或不完整，无法解析其中的内容", "请用 Excel 或 WPS 打开修复后另存一份") from exc
 
 

@@ -150,6 +150,17 @@ def test_content_controls_smart_tags_and_hyperlinks_keep_their_text(tmp_path: Pa
     ]
 
 
+def test_table_of_contents_is_left_out(tmp_path: Path) -> None:
+    b = DocxBuilder()
+    b.add_style("TOC1", "toc 1")
+    gallery = '<w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>'
+    toc_line = paragraph(run("一、总体要求") + "<w:r><w:tab/><w:t>1</w:t></w:r>")
+    b.add(f"<w:sdt>{gallery}<w:sdtContent>{toc_line}</w:sdtContent></w:sdt>")
+    b.text("二、重点任务\t3", style="TOC1")
+    b.text("一、总体要求")
+    assert [b.text for b in _read(b, tmp_path).blocks] == ["一、总体要求"]
+
+
 # --- headings and title ---------------------------------------------------------------------
 
 

@@ -213,3 +213,30 @@ def test_openpyxl_parses_with_defusedxml() -> None:
 def test_rows_are_located_by_sheet_and_excel_row(tmp_path: Path) -> None:
     raw = read_xlsx(_annex_workbook(tmp_path / "a.xlsx"), ReadOptions(sheet="分工方案"))
     assert [(b.source.kind, b.source.index) for b in raw.blocks] == [(SourceKind.TABLE_ROW, n) for n in (3, 4, 5)]
+
+
+def test_entity_declarations_in_a_sheet_are_refused(tmp_path: Path) -> None:
+    clean = _annex_workbook(tmp_path / "clean.xlsx")
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(clean) as src, zipfile.ZipFile(bomb, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>' + data
+            dst.writestr(info, data)
+    with pytest.raises(ReadError, match="不安全"):
+        read_xlsx(bomb, ReadOptions())
+
+
+def test_two_row_header_under_a_merged_heading(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "重点任务", "责任单位", None])
+    ws.append([None, None, "牵头单位", "配合单位"])
+    for cells in ("A1:A2", "B1:B2", "C1:D1"):
+        ws.merge_cells(cells)
+    ws.append([1, "推进改革。", "区委改革办", "区发改委"])
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    (block,) = read_xlsx(path, ReadOptions()).blocks
+    assert block.cells == (("序号", "1"), ("重点任务", "推进改革。"), ("牵头单位", "区委改革办"), ("配合单位", "区发改委"))
