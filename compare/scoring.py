@@ -27,6 +27,7 @@ from scipy import sparse
 from compare.errors import Cancelled
 from compare.features import BOILERPLATE_WORDS, char_ngrams, entities, synonym_classes, words
 from compare.model import Item
+from compare.normalize import matching_key
 
 SIGNALS = ("char", "word", "synonym", "lead", "fuzzy", "section", "entity")
 
@@ -70,7 +71,7 @@ def featurize(items: Sequence[Item]) -> Features:
         words=word_lists,
         synonyms=[[c for w in ws for c in synonym_classes(w) if w not in BOILERPLATE_WORDS] for ws in word_lists],
         entities=[entities(it.key) for it in items],
-        sections=[char_ngrams((it.path[0] if it.path else "").lower()) for it in items],
+        sections=[char_ngrams(matching_key(it.path[0]) if it.path else "") for it in items],
         leads=[_lead_features(it.key) for it in items],
     )
 

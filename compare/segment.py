@@ -106,6 +106,9 @@ def _split_tag(text: str) -> tuple[str, str]:
     prefix = _TAG_PREFIX.match(_key(inner_text))
     if prefix and not re.search(r"(?:单位|部门)\s*:", _key(inner_text)[prefix.end() :]):
         return body, inner_text[prefix.end() :]  # "责任单位：省科技厅" -> "省科技厅"; several roles stay spelled out
+    roles = _TAG_WORDS.findall(inner)
+    if roles == ["负责"] and _key(inner_text).endswith("负责"):
+        return body, inner_text[: -len("负责")]  # "省工业和信息化厅负责" -> "省工业和信息化厅"
     return body, inner_text
 
 

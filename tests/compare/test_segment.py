@@ -73,7 +73,7 @@ def test_nesting_restarting_numbers_and_paths() -> None:
 def test_responsibility_tags_become_an_attribute() -> None:
     doc = _segment(NESTED)
     expected = {
-        "2.1.1": ("实施技术改造工程。加大投入力度。", "省工业和信息化厅负责"),
+        "2.1.1": ("实施技术改造工程。加大投入力度。", "省工业和信息化厅"),
         "2.1.2": ("培育龙头企业。", "市发展改革委"),
         "2.2.1": ("加大金融支持。", "省发展改革委牵头，省财政厅配合"),
         "2.2.2": ("保障用地需求。", "省自然资源厅、省住房城乡建设厅"),
@@ -273,4 +273,4 @@ def test_traditional_text_segments_like_its_simplified_twin() -> None:
     traditional = _segment(to_traditional.convert(NESTED))
     assert _shape(traditional) == _shape(simplified)
     assert [it.key for it in traditional.items] == [it.key for it in simplified.items]
-    assert traditional.item("2.1.1").attribute(RESPONSIBLE) == "省工業和信息化廳負責"
+    assert traditional.item("2.1.1").attribute(RESPONSIBLE) == "省工業和信息化廳"
