@@ -248,6 +248,14 @@ def _fold_annex(builder: _Builder, blocks: list[Block], start: int) -> int | Non
         len(blocks),
     )
     rest = blocks[start + 1 : end]
+    rows = [b for b in rest if b.cells]
+    if rest and len(rows) * 2 >= len(rest):
+        # A real table (Word/HTML) under the annex marker: keep its rows as lines of cells.
+        caption = next((b.text for b in rest if not b.cells), blocks[start].text)
+        lines = [" | ".join(h for h, _ in rows[0].cells)] + [" | ".join(v for _, v in b.cells) for b in rows]
+        builder.annexes.append(Annex(title=caption, text="\n".join(lines), is_table=True))
+        builder.warnings.append(f"附件“{caption[:40]}”是一张表格，已作为表格块保留，未拆分为条目。")
+        return end
     header = next((n for n, b in enumerate(rest[:8]) if _is_table_header(_key(b.text))), None)
     cell_share = sum(map(_is_cell_line, rest)) / len(rest) if len(rest) >= 10 else 0.0
     if header is None and cell_share < 0.4:

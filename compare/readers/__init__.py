@@ -27,7 +27,10 @@ class ReadOptions:
     header_row: int | None = None  # .xlsx: 1-based header row, instead of detecting it
 
 
-SUPPORTED_SUFFIXES = (".txt", ".docx", ".xlsx", ".xlsm", ".pdf", ".html", ".htm", ".mhtml", ".doc", ".wps")
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".xlsx", ".xlsm", ".pdf", ".html", ".htm", ".mhtml", ".mht", ".doc", ".wps", ".rtf")
+# A policy document, even a long plan with annexes, stays far below this; more text is a data
+# dump or a mistake, and would make segmentation and review impractical.
+MAX_TEXT_CHARS = 2_000_000
 
 
 def read_raw(path: str | Path, options: ReadOptions = ReadOptions()) -> RawDocument:
@@ -66,7 +69,15 @@ def read_document(path: str | Path, options: ReadOptions = ReadOptions()) -> Doc
     """Read and segment a policy document: the one entry point for the UI and the CLI."""
     from compare.segment import segment
 
-    return segment(read_raw(path, options))
+    raw = read_raw(path, options)
+    chars = sum(len(b.text) + sum(len(v) for _, v in b.cells) for b in raw.blocks)
+    if chars > MAX_TEXT_CHARS:
+        raise ReadError(
+            path,
+            f"文字过多（约 {chars // 10000} 万字），超出政策文件的正常篇幅",
+            "请只保留需要对标的正文部分，另存后再打开",
+        )
+    return segment(raw)
 
 
 __all__ = ["ReadOptions", "read_raw", "read_document", "SUPPORTED_SUFFIXES", "ReadError"]

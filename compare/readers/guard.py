@@ -137,6 +137,8 @@ def check_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
+    except PermissionError as exc:
+        raise ReadError(path, "文件被其他程序占用或没有读取权限", "如果文件正在 Word、Excel 或 WPS 中打开，请先关闭后重试") from exc
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ReadError(path, "文件已损坏或不完整", "请重新下载或从原文件另存一份") from exc
     _check_infos(path, infos)
