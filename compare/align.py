@@ -15,9 +15,9 @@ CancelCheck = Callable[[], bool]
 # Calibrated thresholds (raw 0.20 / 0.147 / 0.11 for linking). Duplicates are judged on the raw
 # text similarity of two items of one document, 0–1.
 PRESETS: dict[Sensitivity, Thresholds] = {
-    Sensitivity.STRICT: Thresholds(link=0.69, strong=0.82, duplicate=0.8),
-    Sensitivity.BALANCED: Thresholds(link=0.57, strong=0.78, duplicate=0.7),
-    Sensitivity.LENIENT: Thresholds(link=0.47, strong=0.74, duplicate=0.6),
+    Sensitivity.STRICT: Thresholds(link=0.69, strong=0.8, duplicate=0.8),
+    Sensitivity.BALANCED: Thresholds(link=0.57, strong=0.7, duplicate=0.7),
+    Sensitivity.LENIENT: Thresholds(link=0.47, strong=0.6, duplicate=0.6),
 }
 
 
