@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from compare.crosswalk import Crosswalk, Sensitivity, Thresholds
+from compare.engine import run_alignment
 from compare.errors import Cancelled
 from compare.model import Document
 from compare.scoring import ScoringOptions
@@ -24,7 +25,7 @@ PRESETS: dict[Sensitivity, Thresholds] = {
 @dataclass(frozen=True, slots=True)
 class AlignOptions:
     sensitivity: Sensitivity = Sensitivity.BALANCED
-    thresholds: Thresholds | None = None  # raw thresholds; override the sensitivity preset
+    thresholds: Thresholds | None = None  # explicit thresholds; override the sensitivity preset
     scoring: ScoringOptions = ScoringOptions()  # which signals to use (benchmarks switch them off)
 
     @property
@@ -54,8 +55,6 @@ def align(
     `keep` is an earlier crosswalk of the same documents whose review decisions (confirmed,
     rejected and manual links, 不适用 marks, notes) survive the new run.
     """
-    from compare.engine import run_alignment
-
     if is_cancelled():
         raise Cancelled()
     return run_alignment(upper, lower, options.effective_thresholds, keep, on_progress, is_cancelled, options.scoring)

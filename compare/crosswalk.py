@@ -65,11 +65,11 @@ class Duplicate:
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    """Raw score thresholds of the alignment, 0–1."""
+    """Thresholds of the alignment, 0–1."""
 
-    link: float  # a pair scoring at least this is linked
-    strong: float  # an upper item whose best link is below this is "weak coverage"
-    duplicate: float  # two items of one document scoring at least this are duplicates
+    link: float  # calibrated score: a pair the linker may link scores at least this
+    strong: float  # calibrated score: an upper item whose best link is below this is "weak coverage"
+    duplicate: float  # raw text similarity: two items of one document at least this alike are duplicates
 
 
 class Sensitivity(StrEnum):
@@ -246,8 +246,14 @@ class Crosswalk:
         returned as a warning list by `orphans_of`, never silently applied to other items."""
         up, lo = self.upper.index(), self.lower.index()
         decided = {k.pair: k for k in review.links if k.upper in up and k.lower in lo}
-        links = [decided.pop(k.pair, k) for k in self.links]
-        links.extend(decided.values())
+        # A pair this run proposes keeps its fresh score and evidence and takes the reviewer's
+        # status and note; a decided pair it no longer proposes comes back as decided. An AUTO
+        # entry (a note on a proposal) the new run dropped is no decision and is not restored.
+        links = []
+        for k in self.links:
+            saved = decided.pop(k.pair, None)
+            links.append(replace(k, status=saved.status, note=saved.note) if saved else k)
+        links.extend(k for k in decided.values() if k.status is not LinkStatus.AUTO)
         return self._rebuilt(
             links=tuple(links),
             not_applicable=tuple((u, r) for u, r in review.not_applicable if u in up),

@@ -63,8 +63,3 @@ def _retag(span: DiffSpan) -> DiffSpan:
     if span.b[0] == span.b[1]:
         return DiffSpan(DiffOp.DELETE, span.a, span.b)
     return span
-
-
-def similarity(a: str, b: str) -> float:
-    """0–1 share of characters the two texts have in common, in order."""
-    return Indel.normalized_similarity(matching_key(a), matching_key(b))

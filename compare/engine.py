@@ -12,7 +12,7 @@ from compare.linking import decide_links, with_context
 from compare.model import Document, Item
 from compare.scoring import Scores, ScoringOptions, calibrate, combine, raw_threshold, signal_matrices
 
-STEPS = 6  # progress is reported in these many steps
+STEPS = 5  # features, vectors, fuzzy scores, links, then duplicates and classification
 
 
 def content_items(doc: Document) -> list[Item]:

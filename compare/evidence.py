@@ -17,11 +17,15 @@ def _is_meaningful(phrase: str) -> bool:
     return len(core) >= 4 or core not in BOILERPLATE_WORDS
 
 
+MAX_CHARS = 3000  # beyond this, phrases are looked for in the first MAX_CHARS characters only
+
+
 def shared_phrases(upper_key: str, lower_key: str, limit: int = 12) -> tuple[Evidence, ...]:
     """Longest common substrings of the two keys, in any order, not overlapping on either side.
 
     Keys are position-aligned with the displayed texts, so the spans index the texts too.
     """
+    upper_key, lower_key = upper_key[:MAX_CHARS], lower_key[:MAX_CHARS]
     index: dict[str, list[int]] = {}
     for j in range(len(lower_key) - 1):
         index.setdefault(lower_key[j : j + 2], []).append(j)

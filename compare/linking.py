@@ -2,10 +2,12 @@
 
 A pair is linked when its score clears the link threshold and it is close to the best that both
 its row and its column offer, or when its score is clearly high on its own (so a measure can
-answer several tasks, but a task does not collect every measure that shares a few words). Afterwards, a task and a measure left unlinked that
-are each other's best remaining match are paired if their score is at least half the threshold:
-policy offices answer almost every task, so such mutual leftovers are usually real answers in
-other words.
+answer several tasks, but a task does not collect every measure that shares a few words).
+Afterwards a task and a measure left unlinked are paired when they are each other's best
+remaining match (at 90 % of the threshold), when one diagonal neighbour is linked (a run both
+documents share, at 25 %), or when both diagonal neighbours are linked, whatever their score:
+policy offices answer almost every task, and such a pair is usually a real answer in other
+words. Its low score shows it as weak coverage for the reviewer to check.
 """
 from __future__ import annotations
 
@@ -42,24 +44,35 @@ def decide_links(score: np.ndarray, link_threshold: float) -> list[tuple[int, in
     clear = score >= max(2 * link_threshold, CLEAR_LINK)
     chosen = (score >= link_threshold) & (mutual_near_best | clear)
     pairs = {(int(i), int(j)) for i, j in zip(*np.nonzero(chosen))}
-    _pair_leftovers(score, pairs, link_threshold)
+    while _pair_leftovers(score, pairs, link_threshold):
+        pass  # a new pair can put another leftover between two links
     return sorted(pairs)
 
 
-def _pair_leftovers(score: np.ndarray, pairs: set[tuple[int, int]], link_threshold: float) -> None:
+def _pair_leftovers(score: np.ndarray, pairs: set[tuple[int, int]], link_threshold: float) -> bool:
     """Pair a free task with a free measure when the order of the documents vouches for it
     (its diagonal neighbours are linked: the pair sits in a run both documents share) or when
-    they are each other's best remaining match."""
+    they are each other's best remaining match. Returns whether any pair was added."""
     linked_rows = {i for i, _ in pairs}
     linked_cols = {j for _, j in pairs}
     free_rows = [i for i in range(score.shape[0]) if i not in linked_rows]
     free_cols = [j for j in range(score.shape[1]) if j not in linked_cols]
     if not free_rows or not free_cols:
-        return
+        return False
     sub = score[np.ix_(free_rows, free_cols)]
-    candidates = sorted(((float(sub[r, c]), r, c) for r in range(len(free_rows)) for c in range(len(free_cols))), reverse=True)
     best_col = sub.argmax(axis=1)
     best_row = sub.argmax(axis=0)
+    # Only pairs that could qualify: each other's best, or next to a link on the diagonal.
+    row_of = {i: r for r, i in enumerate(free_rows)}
+    col_of = {j: c for c, j in enumerate(free_cols)}
+    spots = {(r, int(c)) for r, c in enumerate(best_col) if best_row[c] == r}
+    spots |= {
+        (row_of[i + d], col_of[j + d])
+        for i, j in pairs
+        for d in (-1, 1)
+        if i + d in row_of and j + d in col_of
+    }
+    candidates = sorted(((float(sub[r, c]), r, c) for r, c in spots), reverse=True)
     used_rows: set[int] = set()
     used_cols: set[int] = set()
     for value, r, c in candidates:
@@ -76,3 +89,4 @@ def _pair_leftovers(score: np.ndarray, pairs: set[tuple[int, int]], link_thresho
             pairs.add((i, j))
             used_rows.add(r)
             used_cols.add(c)
+    return bool(used_rows)

@@ -155,13 +155,18 @@ def candidate_pairs(base: np.ndarray, per_line: int) -> tuple[np.ndarray, np.nda
     return pairs[:, 0], pairs[:, 1]
 
 
+# partial_ratio grows with the product of the lengths: a verbatim clause shows in the first few
+# hundred characters of an item, and two 25,000-character items would otherwise take minutes.
+FUZZY_CHARS = 600
+
+
 def _fuzzy(upper: Sequence[Item], lower: Sequence[Item], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """partial_ratio of the candidate pairs only, computed element-wise in C++ on all cores."""
     out = np.zeros((len(upper), len(lower)), dtype=np.float32)
     if len(rows):
         scores = process.cpdist(
-            [upper[i].key for i in rows.tolist()],
-            [lower[j].key for j in cols.tolist()],
+            [upper[i].key[:FUZZY_CHARS] for i in rows.tolist()],
+            [lower[j].key[:FUZZY_CHARS] for j in cols.tolist()],
             scorer=fuzz.partial_ratio,
             workers=-1,
         )
@@ -182,11 +187,10 @@ def signal_matrices(
     options: ScoringOptions,
     on_step: Callable[[str], None] = lambda step: None,
     is_cancelled: Callable[[], bool] = lambda: False,
-    features: tuple[Features, Features] | None = None,
     duplicate_threshold: float | None = None,
 ) -> Scores:
     """Score the two documents against each other, and each against itself for duplicates."""
-    fu, fl = features or (featurize(upper), featurize(lower))
+    fu, fl = featurize(upper), featurize(lower)
     on_step("features")
     out: dict[str, np.ndarray] = {}
     vectors = {

@@ -87,6 +87,9 @@ class _Node:
         return self.style == "question" or self.text.rstrip().endswith(("？", "?"))
 
 
+_MEANINGFUL = re.compile(r"[\u4e00-\u9fff0-9a-zA-Z]")
+
+
 def _split_tag(text: str) -> tuple[str, str]:
     """Split a trailing responsibility tag off an item's text: (text, departments)."""
     key = _key(text)
@@ -180,6 +183,8 @@ class _Builder:
             end = spots[n + 1][0] if n + 1 < len(spots) else len(text)
             label = Label("enum", text[start:body], value)
             piece = text[body:end].strip()
+            if not _MEANINGFUL.search(piece):
+                continue  # "一是；二是；" with nothing said is not an item
             owner.children.append(_Node(label, source, [piece], parent=owner))
         self.seen_item = True
         self.awaiting_annex_title = None
@@ -192,7 +197,9 @@ class _Builder:
         if block.label:
             label_key = _key(block.label)
             label: Label | None = Label(style_of_label(block.label, label_key), block.label, label_value(label_key))
-            body = text
+            typed = match_label(text, key)
+            # The numbering typed again after Word's own ("1." + "1. 加强…") is not text.
+            body = text[len(typed.text) :].lstrip() if typed and _key(typed.text) == label_key else text
         elif block.outline_level is not None and not match_label(text, key):
             label = Label(f"heading{block.outline_level}", "", None)
             body = text

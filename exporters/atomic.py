@@ -6,6 +6,7 @@ Nothing half-written is ever left under the target name.
 """
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 import time
@@ -18,26 +19,51 @@ RETRIES = 5
 RETRY_DELAY_S = 0.2
 
 
+def _os_problem(exc: OSError) -> str:
+    """A Chinese description of an OS error; the system's own (often English) text is a last resort."""
+    if isinstance(exc, IsADirectoryError):
+        return "同名的文件夹已存在"
+    if exc.errno == errno.ENOSPC:
+        return "磁盘空间不足"
+    if exc.errno == errno.EROFS:
+        return "该位置是只读的"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "文件名或路径过长"
+    return f"系统错误 {exc.errno or ''}".strip()
+
+
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()  # read once at start-up: os.umask can only be read by setting it
+
+
 def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
     """Call `write(tmp_path)` and move the result to `path` in one step."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise WriteError(path, "保存位置的文件夹不存在", "请选择一个已有的文件夹")
+    if path.is_dir():
+        raise WriteError(path, "同名的文件夹已存在", "请另取一个文件名")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + ".tmp", dir=folder)
     except PermissionError as exc:
         raise WriteError(path, "没有在该文件夹中保存文件的权限", "请另选一个文件夹（例如“文档”或桌面）") from exc
     except OSError as exc:
-        raise WriteError(path, f"无法在该文件夹中创建文件（{exc.strerror or exc}）", "请另选一个文件夹") from exc
+        raise WriteError(path, f"无法在该文件夹中创建文件（{_os_problem(exc)}）", "请另选一个文件夹") from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         write(tmp)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes owner-only files; a report is an ordinary file
         for attempt in range(RETRIES):
             try:
                 os.replace(tmp, path)
-                return path
+                break
             except PermissionError:
                 if attempt == RETRIES - 1:
                     raise
@@ -45,7 +71,7 @@ def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
     except PermissionError as exc:
         raise WriteError(path, "文件正被其他程序打开或没有写入权限", "请先关闭该文件（例如在 Excel、Word 或 WPS 中打开的同名文件）后重试") from exc
     except OSError as exc:
-        raise WriteError(path, f"写入失败（{exc.strerror or exc}）", "请检查磁盘空间后重试，或另选保存位置") from exc
+        raise WriteError(path, f"写入失败（{_os_problem(exc)}）", "请检查磁盘空间后重试，或另选保存位置") from exc
     finally:
         if tmp.exists():
             tmp.unlink(missing_ok=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from compare.crosswalk import Crosswalk, Link, LinkStatus
-from compare.model import Item, ItemKind
+from compare.model import Item
 
 # The 状态 column. Reviewers may type the first four; the others are derived from the links.
 STATUS_CONFIRMED = "已确认"
@@ -122,7 +122,7 @@ def crosswalk_rows(cw: Crosswalk) -> tuple[CrosswalkRow, ...]:
     rows: list[CrosswalkRow] = []
     group = 0
     for upper in cw.upper.items:
-        if upper.kind is ItemKind.HEADING:
+        if not upper.is_task:
             continue
         group += 1
         section = section_of(upper)
