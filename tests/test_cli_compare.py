@@ -72,3 +72,24 @@ def test_compare_refuses_bad_input_in_chinese(tmp_path):
     assert not (tmp_path / "r.json").exists()
     result = run("compare", str(tmp_path / "u.txt"), str(tmp_path / "u.txt"), "--out", str(tmp_path / "r.csv"))
     assert result.returncode != 0 and "不支持输出" in result.stderr
+
+
+def test_compare_never_overwrites_an_input(tmp_path):
+    (tmp_path / "u.txt").write_text(UPPER, encoding="utf-8")
+    lower = tmp_path / "l.docx"
+    import docx
+
+    document = docx.Document()
+    for line in LOWER.splitlines():
+        document.add_paragraph(line)
+    document.save(lower)
+    before = lower.read_bytes()
+    result = run("compare", str(tmp_path / "u.txt"), str(lower), "--out", str(lower))
+    assert result.returncode == 2 and "输出文件与要对比的文件相同" in result.stderr
+    assert lower.read_bytes() == before
+
+
+def test_usage_errors_are_in_chinese():
+    result = run("compare")
+    assert result.returncode == 2
+    assert "缺少必需的参数" in result.stderr and "usage" not in result.stderr.lower()

@@ -164,3 +164,17 @@ def test_empty_sides_give_gaps_not_errors():
     lower = make_document([("一、措施", None), ("1.开展垃圾分类宣传进社区活动。", "一")], "l")
     cw = align(upper, lower)
     assert len(cw.upper_gaps) == 6 and cw.lower_extras == ("1",)
+
+
+def test_a_saved_review_takes_fresh_scores_and_drops_stale_proposals(crosswalk):
+    from dataclasses import replace
+
+    from compare.crosswalk import Link, ReviewState
+
+    confirmed = replace(crosswalk.link("1", "3"), status=LinkStatus.CONFIRMED, score=0.01, evidence=())
+    stale = Link("2", "1", 0.9, LinkStatus.AUTO, (), "旧的系统建议")
+    restored = crosswalk.with_review(ReviewState(links=(confirmed, stale)))
+    link = restored.link("1", "3")
+    assert link.status is LinkStatus.CONFIRMED
+    assert link.score == crosswalk.link("1", "3").score and link.evidence  # today's score and evidence
+    assert restored.link("2", "1") is None  # a note on a proposal this run no longer makes is no decision

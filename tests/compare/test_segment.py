@@ -274,3 +274,8 @@ def test_traditional_text_segments_like_its_simplified_twin() -> None:
     assert _shape(traditional) == _shape(simplified)
     assert [it.key for it in traditional.items] == [it.key for it in simplified.items]
     assert traditional.item("2.1.1").attribute(RESPONSIBLE) == "省工業和信息化廳"
+
+
+def test_enumeration_pieces_with_nothing_said_are_not_items() -> None:
+    doc = _segment("一、加强组织领导。\n二、强化保障。一是加强资金保障；二是；三是加强人才保障。\n")
+    assert [it.label for it in doc.items if it.parent == "2"] == ["一是", "三是"]
