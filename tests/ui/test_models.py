@@ -1,0 +1,81 @@
+"""Every item model passes qtmodeltester, and shows what the crosswalk says."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from compare.align import align
+from compare.crosswalk import LinkStatus
+from compare.readers import read_document
+from ui.models import ID_ROLE, CrosswalkFilterModel, CrosswalkTableModel, DocumentTreeModel
+from ui.rows import UPPER_GOOD, Flag, ItemStatus, RowKind, build_rows, heading_counts, lower_statuses, upper_statuses
+
+
+@pytest.fixture
+def crosswalk(sample_files):
+    upper, lower = sample_files
+    return align(read_document(upper), read_document(lower))
+
+
+def test_document_tree_model(qtmodeltester, crosswalk):
+    model = DocumentTreeModel(crosswalk.upper)
+    statuses = upper_statuses(crosswalk)
+    model.set_statuses(statuses, heading_counts(crosswalk.upper, statuses, UPPER_GOOD, "覆盖"))
+    qtmodeltester.check(model)
+    sections = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert sections == ["一、科技创新", "二、对外开放"]
+    first_task = model.index(0, 0, model.index(0, 0))
+    assert first_task.data().startswith("1.支持高校")
+    assert model.index_of(first_task.data(ID_ROLE)) == first_task
+    assert model.parent(first_task) == model.index(0, 0)
+    assert model.rowCount(first_task) == 0
+
+
+def test_empty_tree_model(qtmodeltester):
+    model = DocumentTreeModel()
+    qtmodeltester.check(model)
+    assert model.rowCount() == 0
+    assert not model.index_of("1.1").isValid()
+
+
+def test_crosswalk_table_and_filter_models(qtmodeltester, crosswalk):
+    model = CrosswalkTableModel()
+    model.set_rows(build_rows(crosswalk))
+    qtmodeltester.check(model)
+    proxy = CrosswalkFilterModel()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+    proxy.set_category(Flag.UNREVIEWED)
+    assert proxy.rowCount() == sum(1 for r in model.rows() if Flag.UNREVIEWED in r.flags) > 0
+    proxy.set_category(None)
+    proxy.set_search("全民健身")
+    assert proxy.rowCount() >= 1
+    assert all("全民健身" in proxy.source_row(r).lower_text for r in range(proxy.rowCount()))
+    proxy.set_search("")
+    proxy.sort(CrosswalkTableModel.SCORE, Qt.SortOrder.DescendingOrder)
+    scores = [proxy.source_row(r).score for r in range(proxy.rowCount())]
+    known = [s for s in scores if s is not None]
+    assert known == sorted(known, reverse=True)
+    qtmodeltester.check(proxy)
+
+
+def test_rows_follow_decisions(crosswalk):
+    link = crosswalk.links[0]
+    rejected = crosswalk.with_link_status(link.upper, link.lower, LinkStatus.REJECTED)
+    row = next(r for r in build_rows(rejected) if r.key == (RowKind.LINK.value, link.upper, link.lower))
+    assert row.status_text == "已否决"
+    assert Flag.UNREVIEWED not in row.flags
+    assert row.status is ItemStatus.REJECTED
+    # A measure whose only link is rejected answers nothing any more.
+    if len(crosswalk.links_of_lower(link.lower)) == 1:
+        assert lower_statuses(rejected)[link.lower] is ItemStatus.EXTRA
+
+
+def test_table_keeps_shape_on_decisions(qtbot, crosswalk):
+    model = CrosswalkTableModel()
+    model.set_rows(build_rows(crosswalk))
+    link = crosswalk.links[0]
+    confirmed = crosswalk.with_link_status(link.upper, link.lower, LinkStatus.CONFIRMED)
+    with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged):
+        model.set_rows(build_rows(confirmed))
+    assert model.rowCount(QModelIndex()) == len(build_rows(confirmed))

@@ -1,0 +1,170 @@
+"""The centre of the workbench: the crosswalk table with its filter, section and search bar."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.models import CrosswalkFilterModel, CrosswalkTableModel
+from ui.rows import Flag, Row
+
+
+class CrosswalkPanel(QWidget):
+    rowSelected = Signal(object)  # Row or None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.category = QComboBox()
+        for text, flag in (
+            (self.tr("全部"), None),
+            (self.tr("缺口"), Flag.GAP),
+            (self.tr("弱覆盖"), Flag.WEAK),
+            (self.tr("本级新增"), Flag.EXTRA),
+            (self.tr("一对多"), Flag.OVERLAP),
+            (self.tr("疑似重复"), Flag.DUPLICATE),
+            (self.tr("未审核"), Flag.UNREVIEWED),
+        ):
+            self.category.addItem(text, flag)
+        self.section = QComboBox()
+        self.section.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.section.setMinimumContentsLength(10)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("搜索任务、措施或意见"))
+        self.search.setClearButtonEnabled(True)
+        bar.addWidget(QLabel(self.tr("显示：")))
+        bar.addWidget(self.category)
+        bar.addWidget(QLabel(self.tr("部分：")))
+        bar.addWidget(self.section, 1)
+        bar.addWidget(self.search, 2)
+        layout.addLayout(bar)
+
+        self.model = CrosswalkTableModel(self)
+        self.proxy = CrosswalkFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().hide()  # the texts carry their own numbering
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(CrosswalkTableModel.UPPER, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(CrosswalkTableModel.LOWER, QHeaderView.ResizeMode.Stretch)
+        # Fixed widths from the font, not ResizeToContents: measuring every row of a large
+        # crosswalk would stall the GUI thread on each refresh.
+        for column in (CrosswalkTableModel.SCORE, CrosswalkTableModel.STATUS, CrosswalkTableModel.NOTE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self._fit_columns()
+        layout.addWidget(self.table, 1)
+        self.count_label = QLabel()
+        layout.addWidget(self.count_label)
+
+        self.category.currentIndexChanged.connect(lambda: self.proxy.set_category(self.category.currentData()))
+        self.section.currentIndexChanged.connect(lambda: self.proxy.set_section(self.section.currentData()))
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset, self.proxy.layoutChanged):
+            signal.connect(self._update_count)
+        self._syncing = False
+        self.set_sections(())
+
+    def _fit_columns(self) -> None:
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        pad = metrics.averageCharWidth() * 3
+        header.resizeSection(CrosswalkTableModel.SCORE, metrics.horizontalAdvance(self.tr("匹配度")) + pad)
+        header.resizeSection(CrosswalkTableModel.STATUS, metrics.horizontalAdvance(self.tr("待审核 · 弱覆盖")) + pad)
+        header.resizeSection(CrosswalkTableModel.NOTE, metrics.horizontalAdvance(self.tr("审核意见")) + pad)
+        self.table.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.6))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_columns()
+
+    def set_sections(self, sections: tuple[str, ...]) -> None:
+        current = self.section.currentData()
+        self.section.blockSignals(True)
+        self.section.clear()
+        self.section.addItem(self.tr("全部部分"), None)
+        for name in sections:
+            self.section.addItem(name or self.tr("（未分部分）"), name)
+        index = self.section.findData(current) if current is not None else 0
+        self.section.setCurrentIndex(max(index, 0))
+        self.section.blockSignals(False)
+        self.proxy.set_section(self.section.currentData())
+
+    def set_category(self, flag: Flag | None) -> None:
+        self.category.setCurrentIndex(max(self.category.findData(flag), 0))
+
+    def set_rows(self, rows: tuple[Row, ...]) -> None:
+        """Show new rows, keeping the selected row when it still exists."""
+        selected = self.current_row()
+        self._syncing = True
+        try:
+            self.model.set_rows(rows)
+        finally:
+            self._syncing = False
+        if selected is not None:
+            self.select_where(lambda r: r.key == selected.key, emit=False)
+        self._update_count()
+
+    def current_row(self) -> Row | None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            return None
+        return self.proxy.source_row(index.row())
+
+    def visible_rows(self) -> list[Row]:
+        return [self.proxy.source_row(r) for r in range(self.proxy.rowCount())]
+
+    def select_where(self, predicate, start_after_current: bool = False, emit: bool = True) -> bool:
+        """Select the first visible row matching `predicate` (after the current one, wrapping)."""
+        count = self.proxy.rowCount()
+        if not count:
+            return False
+        first = 0
+        if start_after_current and self.table.currentIndex().isValid():
+            first = self.table.currentIndex().row() + 1
+        for step in range(count):
+            row = (first + step) % count
+            if predicate(self.proxy.source_row(row)):
+                self._select_proxy_row(row, emit)
+                return True
+        return False
+
+    def _select_proxy_row(self, row: int, emit: bool) -> None:
+        index = self.proxy.index(row, 0)
+        self._syncing = not emit
+        try:
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+        finally:
+            self._syncing = False
+        self.table.scrollTo(index)
+
+    def _on_table_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._syncing:
+            return
+        self.rowSelected.emit(self.proxy.source_row(current.row()) if current.isValid() else None)
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("显示 {0} 行，共 {1} 行").format(self.proxy.rowCount(), self.model.rowCount()))

@@ -1,0 +1,139 @@
+"""One side of the workbench: a document as a tree, with an open button; files can be dropped on it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeView, QVBoxLayout, QWidget
+
+from compare.model import Document
+from ui.models import ID_ROLE, DocumentTreeModel
+
+
+class ElidedLabel(QLabel):
+    """One line of text, cut with "…" to the width it gets; the full text is in the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setMinimumWidth(1)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 1)))
+
+
+class DocumentPane(QWidget):
+    fileDropped = Signal(object)  # Path
+    openRequested = Signal()
+    itemSelected = Signal(str)
+
+    def __init__(self, caption: str, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        header = QHBoxLayout()
+        caption_label = QLabel(caption)
+        caption_label.setObjectName("paneCaption")
+        self.open_button = QPushButton(self.tr("打开…"))
+        self.open_button.clicked.connect(self.openRequested)
+        header.addWidget(caption_label, 1)
+        header.addWidget(self.open_button)
+        layout.addLayout(header)
+        self.title = ElidedLabel()
+        self.title.setObjectName("documentTitle")
+        layout.addWidget(self.title)
+        self.summary = QLabel(placeholder)
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("paneSummary")
+        layout.addWidget(self.summary)
+
+        self.model = DocumentTreeModel(parent=self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.tree.setAcceptDrops(False)
+        self._fit_columns()
+        layout.addWidget(self.tree, 1)
+        self.tree.selectionModel().currentRowChanged.connect(self._on_tree_current_changed)
+        self._syncing = False
+
+    def _fit_columns(self) -> None:
+        # Sized from the font rather than ResizeToContents, which would measure every item.
+        metrics = self.tree.fontMetrics()
+        self.tree.header().resizeSection(1, metrics.horizontalAdvance(self.tr("覆盖 99/99")) + metrics.averageCharWidth() * 2)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_columns()
+
+    def set_document(self, document: Document | None, path: Path | None = None) -> None:
+        self.model.set_document(document)
+        if document is None:
+            self.title.set_full_text("")
+            return
+        name = path.name if path else ""
+        self.title.set_full_text(document.title or name)
+        self.title.setToolTip(f"{document.title}\n{path}" if path else document.title)
+        self.tree.expandAll()
+
+    def set_summary(self, text: str) -> None:
+        self.summary.setText(text)
+
+    def select_item(self, item_id: str | None) -> None:
+        """Select without re-emitting `itemSelected` (selection sync from another view)."""
+        self._syncing = True
+        try:
+            index = self.model.index_of(item_id) if item_id else None
+            if index is not None and index.isValid():
+                self.tree.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                )
+                self.tree.scrollTo(index)
+            else:
+                self.tree.selectionModel().clearSelection()
+        finally:
+            self._syncing = False
+
+    def selected_id(self) -> str | None:
+        index = self.tree.selectionModel().currentIndex()
+        return index.siblingAtColumn(0).data(ID_ROLE) if index.isValid() else None
+
+    def _on_tree_current_changed(self, current, previous) -> None:
+        if not self._syncing and current.isValid():
+            self.itemSelected.emit(current.siblingAtColumn(0).data(ID_ROLE))
+
+    # --- drag and drop -------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if len(urls) == 1 and urls[0].isLocalFile():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        if len(urls) == 1 and urls[0].isLocalFile():
+            event.acceptProposedAction()
+            self.fileDropped.emit(Path(urls[0].toLocalFile()))
