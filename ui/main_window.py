@@ -88,7 +88,8 @@ class MainWindow(QMainWindow):
         if not settings.window_geometry.isEmpty():
             self.restoreGeometry(settings.window_geometry)
         else:
-            self.resize(1280, 800)
+            available = self.screen().availableGeometry()
+            self.resize(min(1280, int(available.width() * 0.92)), min(800, int(available.height() * 0.9)))
 
     # --- construction ----------------------------------------------------------------------------
 
@@ -469,6 +470,8 @@ class MainWindow(QMainWindow):
         self.lower_pane.model.set_statuses(view.lower_status, view.lower_counts)
         self.crosswalk.set_sections(cw.sections())
         self.crosswalk.set_rows(view.rows)
+        if self.crosswalk.current_row() is None and view.rows:
+            self.crosswalk.select_where(lambda r: True)  # show a first pair rather than an empty detail pane
         row = self.crosswalk.current_row()
         if row is not None:
             self._show_detail(row)

@@ -17,7 +17,6 @@ from compare.crosswalk import Crosswalk, ReviewState, Sensitivity, Side
 from compare.model import Document
 from compare.readers import ReadOptions, read_document
 from compare.session import DocumentRef, Session, file_sha256, load_session, save_session
-from ui.align_process import align_in_process, wants_process
 from ui.commands import CrosswalkCommand, Snapshot
 from ui.jobs import JobContext, JobRunner
 from ui.rows import CrosswalkView, view_of
@@ -197,10 +196,7 @@ class Workspace(QObject):
         options = AlignOptions(sensitivity=sensitivity)
 
         def work(ctx: JobContext) -> tuple[Crosswalk, ReviewState, CrosswalkView]:
-            if wants_process(upper, lower):
-                cw = align_in_process(upper, lower, options, keep, ctx.is_cancelled)
-            else:
-                cw = align(upper, lower, options=options, keep=keep, on_progress=ctx.progress, is_cancelled=ctx.is_cancelled)
+            cw = align(upper, lower, options=options, keep=keep, on_progress=ctx.progress, is_cancelled=ctx.is_cancelled)
             orphans = ReviewState()
             if review is not None:
                 orphans = orphaned_part(cw, review)

@@ -366,3 +366,15 @@ def test_demo_window_renders(qtbot, window, tmp_path):
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(colours) > 50
     assert "对标" in window.windowTitle()
+
+
+def test_cancel_drops_the_running_work(window, qtbot, sample_files):
+    window.open_pair(*sample_files)
+    assert window.cancel_button.isVisibleTo(window)
+    with qtbot.waitSignal(window.workspace.cancelled):
+        window.cancel_button.click()
+    assert window.workspace.runner.wait(10000)
+    qtbot.waitUntil(lambda: not window.cancel_button.isVisibleTo(window))
+    assert window.workspace.crosswalk is None
+    assert window.workspace.docs == {}
+    assert window.statusBar().currentMessage() == "已取消。"
