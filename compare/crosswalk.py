@@ -107,7 +107,7 @@ class ReviewState:
 
     links: tuple[Link, ...] = ()
     not_applicable: tuple[tuple[str, str], ...] = ()
-    item_notes: tuple[tuple[str, str], ...] = ()
+    item_notes: tuple[tuple[Side, str, str], ...] = ()  # (side, item id, note): ids repeat across documents
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +117,10 @@ class Crosswalk:
     links: tuple[Link, ...]
     duplicates: tuple[Duplicate, ...]
     thresholds: Thresholds
-    # Review state beyond links: upper tasks marked 不适用 with a reason, and notes on items.
+    # Review state beyond links: upper tasks marked 不适用 with a reason, and notes on items
+    # (keyed by side as well as id: both documents have an item "1.1").
     not_applicable: tuple[tuple[str, str], ...] = ()
-    item_notes: tuple[tuple[str, str], ...] = ()
+    item_notes: tuple[tuple[Side, str, str], ...] = ()
     # Derived by `build`; never set by hand.
     upper_gaps: tuple[str, ...] = field(default=())
     weak: tuple[str, ...] = field(default=())
@@ -135,7 +136,7 @@ class Crosswalk:
         duplicates: tuple[Duplicate, ...],
         thresholds: Thresholds,
         not_applicable: tuple[tuple[str, str], ...] = (),
-        item_notes: tuple[tuple[str, str], ...] = (),
+        item_notes: tuple[tuple[Side, str, str], ...] = (),
     ) -> Crosswalk:
         """Classify items from the links and return the complete value."""
         order_u = {it.id: n for n, it in enumerate(upper.items)}
@@ -200,6 +201,7 @@ class Crosswalk:
     # --- review decisions: each returns a new Crosswalk -------------------------------------
 
     def with_link_status(self, upper: str, lower: str, status: LinkStatus) -> Crosswalk:
+        status = LinkStatus(status)
         links = tuple(replace(k, status=status) if k.pair == (upper, lower) else k for k in self.links)
         return self._rebuilt(links=links)
 
@@ -230,9 +232,10 @@ class Crosswalk:
         kept = tuple((u, r) for u, r in self.not_applicable if u != upper)
         return self._rebuilt(not_applicable=kept + (((upper, reason),) if reason is not None else ()))
 
-    def with_item_note(self, item_id: str, note: str) -> Crosswalk:
-        kept = tuple((i, n) for i, n in self.item_notes if i != item_id)
-        return self._rebuilt(item_notes=kept + (((item_id, note),) if note else ()))
+    def with_item_note(self, side: Side, item_id: str, note: str) -> Crosswalk:
+        side = Side(side)
+        kept = tuple((s, i, n) for s, i, n in self.item_notes if (s, i) != (side, item_id))
+        return self._rebuilt(item_notes=kept + (((side, item_id, note),) if note else ()))
 
     def review_state(self) -> ReviewState:
         return ReviewState(
@@ -257,7 +260,7 @@ class Crosswalk:
         return self._rebuilt(
             links=tuple(links),
             not_applicable=tuple((u, r) for u, r in review.not_applicable if u in up),
-            item_notes=tuple((i, n) for i, n in review.item_notes if i in up or i in lo),
+            item_notes=tuple((s, i, n) for s, i, n in review.item_notes if i in (up if s is Side.UPPER else lo)),
         )
 
     def orphans_of(self, review: ReviewState) -> tuple[str, ...]:
@@ -265,7 +268,7 @@ class Crosswalk:
         up, lo = self.upper.index(), self.lower.index()
         missing = [k.upper for k in review.links if k.upper not in up] + [k.lower for k in review.links if k.lower not in lo]
         missing += [u for u, _ in review.not_applicable if u not in up]
-        missing += [i for i, _ in review.item_notes if i not in up and i not in lo]
+        missing += [i for s, i, _ in review.item_notes if i not in (up if s is Side.UPPER else lo)]
         return tuple(dict.fromkeys(missing))
 
     # --- queries -----------------------------------------------------------------------------
@@ -282,8 +285,8 @@ class Crosswalk:
     def not_applicable_reason(self, upper: str) -> str | None:
         return next((r for u, r in self.not_applicable if u == upper), None)
 
-    def item_note(self, item_id: str) -> str:
-        return next((n for i, n in self.item_notes if i == item_id), "")
+    def item_note(self, side: Side, item_id: str) -> str:
+        return next((n for s, i, n in self.item_notes if s is Side(side) and i == item_id), "")
 
     def coverage(self, section: str | None = None) -> Coverage:
         """Coverage of upper tasks, overall or for one top-level section (its first path entry)."""

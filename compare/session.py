@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from compare.crosswalk import Evidence, Link, LinkStatus, ReviewState, Sensitivity
+from compare.crosswalk import Evidence, Link, LinkStatus, ReviewState, Sensitivity, Side
 from compare.errors import ReadError
 from compare.readers import ReadOptions
 
@@ -107,7 +107,7 @@ def session_to_json(session: Session) -> dict[str, Any]:
         "review": {
             "links": [_link_to_json(k) for k in session.review.links],
             "not_applicable": [list(pair) for pair in session.review.not_applicable],
-            "item_notes": [list(pair) for pair in session.review.item_notes],
+            "item_notes": [[side.value, item, note] for side, item, note in session.review.item_notes],
         },
     }
 
@@ -129,7 +129,7 @@ def session_from_json(data: dict[str, Any]) -> Session:
         review=ReviewState(
             links=tuple(_link_from_json(k) for k in review.get("links", ())),
             not_applicable=tuple((str(u), str(r)) for u, r in review.get("not_applicable", ())),
-            item_notes=tuple((str(i), str(n)) for i, n in review.get("item_notes", ())),
+            item_notes=tuple((Side(s), str(i), str(n)) for s, i, n in review.get("item_notes", ())),
         ),
         sensitivity=Sensitivity(data.get("settings", {}).get("sensitivity", Sensitivity.BALANCED.value)),
     )

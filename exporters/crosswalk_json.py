@@ -63,7 +63,7 @@ def crosswalk_to_json(cw: Crosswalk) -> dict[str, Any]:
         "overlaps": [{"lower": o.lower, "uppers": list(o.uppers)} for o in cw.overlaps],
         "duplicates": [{"side": d.side.value, "items": list(d.items), "score": round(d.score, 4)} for d in cw.duplicates],
         "not_applicable": [{"upper": u, "reason": r} for u, r in cw.not_applicable],
-        "item_notes": [{"item": i, "note": n} for i, n in cw.item_notes],
+        "item_notes": [{"side": s.value, "item": i, "note": n} for s, i, n in cw.item_notes],
     }
 
 

@@ -27,7 +27,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt
 from docx.table import Table
 
-from compare.crosswalk import Crosswalk
+from compare.crosswalk import Crosswalk, Side
 from compare.model import Item
 from exporters.atomic import write_atomic
 from exporters.docx_fonts import (
@@ -442,7 +442,7 @@ def _issue_lists(document: DocxDocument, cw: Crosswalk, rows: Sequence[Crosswalk
         document.add_paragraph("上级任务均已有对应措施。")
     for n, uid in enumerate(cw.upper_gaps, start=1):
         upper = up[uid]
-        _numbered(document, n, upper, section_of(upper), cw.item_note(uid))
+        _numbered(document, n, upper, section_of(upper), cw.item_note(Side.UPPER, uid))
     document.add_paragraph("（二）弱覆盖任务", style="Heading 2")
     if not cw.weak:
         document.add_paragraph("没有弱覆盖任务。")
@@ -455,4 +455,4 @@ def _issue_lists(document: DocxDocument, cw: Crosswalk, rows: Sequence[Crosswalk
         document.add_paragraph("本级措施均对应上级任务。")
     for n, lid in enumerate(cw.lower_extras, start=1):
         lower = lo[lid]
-        _numbered(document, n, lower, department(lower), cw.item_note(lid))
+        _numbered(document, n, lower, department(lower), cw.item_note(Side.LOWER, lid))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from compare.crosswalk import Crosswalk, Link, LinkStatus
+from compare.crosswalk import Crosswalk, Link, LinkStatus, Side
 from compare.model import Item
 
 # The 状态 column. Reviewers may type the first four; the others are derived from the links.
@@ -138,11 +138,11 @@ def crosswalk_rows(cw: Crosswalk) -> tuple[CrosswalkRow, ...]:
         if reason is not None:
             rows.append(CrosswalkRow(RowKind.NOT_APPLICABLE, section, group, upper, None, None, STATUS_NOT_APPLICABLE, reason))
         else:  # a gap (also a task whose only links point at measures that no longer exist)
-            rows.append(CrosswalkRow(RowKind.GAP, section, group, upper, None, None, STATUS_GAP, cw.item_note(upper.id)))
+            rows.append(CrosswalkRow(RowKind.GAP, section, group, upper, None, None, STATUS_GAP, cw.item_note(Side.UPPER, upper.id)))
     for lower_id in cw.lower_extras:
         group += 1
         lower = lower_index[lower_id]
         rows.append(
-            CrosswalkRow(RowKind.EXTRA, section_of(lower), group, None, lower, None, STATUS_EXTRA, cw.item_note(lower_id))
+            CrosswalkRow(RowKind.EXTRA, section_of(lower), group, None, lower, None, STATUS_EXTRA, cw.item_note(Side.LOWER, lower_id))
         )
     return tuple(rows)

@@ -504,10 +504,9 @@ def _write_record(ws: Worksheet, cw: Crosswalk) -> None:
         (RECORD_LINK, k.upper, k.lower, k.status.value, round(k.score, 4), k.note) for k in cw.links
     ]
     records += [(RECORD_NOT_APPLICABLE, u, "", "", None, reason) for u, reason in cw.not_applicable]
-    up = cw.upper.index()
     records += [
-        (RECORD_NOTE, i, "", "", None, note) if i in up else (RECORD_NOTE, "", i, "", None, note)
-        for i, note in cw.item_notes
+        (RECORD_NOTE, i, "", "", None, note) if side is DocSide.UPPER else (RECORD_NOTE, "", i, "", None, note)
+        for side, i, note in cw.item_notes
     ]
     for r, record in enumerate(records, start=RECORD_HEADER_ROW + 1):
         for column, value in enumerate(record, start=1):

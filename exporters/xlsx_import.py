@@ -20,7 +20,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
-from compare.crosswalk import Crosswalk, Link, LinkStatus, ReviewState
+from compare.crosswalk import Crosswalk, Link, LinkStatus, ReviewState, Side
 from compare.errors import ReadError
 from compare.model import Item
 from compare.normalize import clean_line, matching_key
@@ -63,14 +63,14 @@ class _Review:
 
     links: dict[tuple[str, str], Link]
     not_applicable: dict[str, str]
-    notes: dict[str, str]
+    notes: dict[tuple[Side, str], str]
     exported_pairs: set[tuple[str, str]] = field(default_factory=set)
 
     def state(self) -> ReviewState:
         return ReviewState(
             links=tuple(self.links.values()),
             not_applicable=tuple(self.not_applicable.items()),
-            item_notes=tuple((i, n) for i, n in self.notes.items() if n),
+            item_notes=tuple((s, i, n) for (s, i), n in self.notes.items() if n),
         )
 
 
@@ -94,7 +94,7 @@ def import_review_xlsx(path: str | Path, crosswalk: Crosswalk) -> tuple[Crosswal
     review = _Review(
         links={k.pair: k for k in crosswalk.links},
         not_applicable=dict(crosswalk.not_applicable),
-        notes=dict(crosswalk.item_notes),
+        notes={(s, i): n for s, i, n in crosswalk.item_notes},
     )
     if SHEET_RECORD in workbook.sheetnames:
         _apply_record(workbook[SHEET_RECORD], crosswalk, review, warnings)
@@ -163,7 +163,7 @@ def _apply_record(ws: Worksheet, crosswalk: Crosswalk, review: _Review, warnings
         elif kind == RECORD_NOT_APPLICABLE and upper:
             review.not_applicable[upper] = content
         elif kind == RECORD_NOTE and (upper or lower):
-            review.notes[upper or lower] = content
+            review.notes[(Side.UPPER, upper) if upper else (Side.LOWER, lower)] = content
 
 
 # --- the visible rows ----------------------------------------------------------------------------
@@ -241,7 +241,7 @@ def _apply_rows(ws: Worksheet, columns: dict[str, int], crosswalk: Crosswalk, re
             if status in (STATUS_CONFIRMED, STATUS_NOT_APPLICABLE, STATUS_REJECTED):
                 warnings.append(f"第{r}行：本级新增措施的状态“{status}”需要对应的上级任务，请填写上级编号后重新导入。")
                 continue
-            review.notes[lower.id] = note
+            review.notes[(Side.LOWER, lower.id)] = note
         else:
             warnings.append(f"第{r}行：没有上级编号、本级编号或可识别的条目内容，该行未导入。")
 
@@ -302,4 +302,4 @@ def _apply_task_row(r: int, upper: str, status: str, note: str, review: _Review,
     if status in (STATUS_CONFIRMED, STATUS_REJECTED):
         warnings.append(f"第{r}行：状态为“{status}”，但没有填写本级措施，请在“本级具体措施”中填写措施或本级编号后重新导入。")
         return
-    review.notes[upper] = note
+    review.notes[(Side.UPPER, upper)] = note

@@ -429,7 +429,7 @@ class MainWindow(QMainWindow):
         lower = self._lower_index.get(row.lower) if row.lower else None
         link = cw.link(row.upper, row.lower) if upper and lower else None
         self.detail.show_pair(
-            upper, lower, link, cw.item_note(row.upper) if upper and not link else "", cw.item_note(row.lower) if lower and not upper else ""
+            upper, lower, link, cw.item_note(Side.UPPER, row.upper) if upper and not link else "", cw.item_note(Side.LOWER, row.lower) if lower and not upper else ""
         )
 
     def _select_row_of(self, matches) -> bool:

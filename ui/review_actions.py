@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from compare.crosswalk import LinkStatus
+from compare.crosswalk import LinkStatus, Side
 from ui import dialogs
 from ui.crosswalk_panel import CrosswalkPanel
 from ui.rows import Flag, Row, RowKind
@@ -132,6 +132,10 @@ class ReviewActions(QObject):
         if row.kind is RowKind.LINK:
             new = cw.with_link_note(row.upper, row.lower, note)
         else:
-            new = cw.with_item_note(row.upper if row.upper is not None else row.lower, note)
+            new = (
+                cw.with_item_note(Side.UPPER, row.upper, note)
+                if row.upper is not None
+                else cw.with_item_note(Side.LOWER, row.lower, note)
+            )
         self._workspace.decide(self.tr("填写审核意见"), new)
 

@@ -201,7 +201,7 @@ def build_rows(cw: Crosswalk) -> tuple[Row, ...]:
             rows.append(
                 Row(
                     RowKind.GAP if is_gap else RowKind.NOT_APPLICABLE, task.id, None, task.display, "", None,
-                    ItemStatus.GAP if is_gap else ItemStatus.NOT_APPLICABLE, text, cw.item_note(task.id),
+                    ItemStatus.GAP if is_gap else ItemStatus.NOT_APPLICABLE, text, cw.item_note(Side.UPPER, task.id),
                     section_of(task), frozenset(flags),
                 )
             )
@@ -211,7 +211,7 @@ def build_rows(cw: Crosswalk) -> tuple[Row, ...]:
         rows.append(
             Row(
                 RowKind.EXTRA, None, lower_id, "", measure.display, None, ItemStatus.EXTRA,
-                st[ItemStatus.EXTRA], cw.item_note(lower_id), section_of(measure), frozenset(flags),
+                st[ItemStatus.EXTRA], cw.item_note(Side.LOWER, lower_id), section_of(measure), frozenset(flags),
             )
         )
     return tuple(rows)

@@ -43,7 +43,7 @@ def orphaned_part(cw: Crosswalk, review: ReviewState) -> ReviewState:
     return ReviewState(
         links=tuple(k for k in review.links if k.upper not in up or k.lower not in lo),
         not_applicable=tuple((u, r) for u, r in review.not_applicable if u not in up),
-        item_notes=tuple((i, n) for i, n in review.item_notes if i not in up and i not in lo),
+        item_notes=tuple((s, i, n) for s, i, n in review.item_notes if i not in (up if s is Side.UPPER else lo)),
     )
 
 

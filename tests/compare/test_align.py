@@ -130,7 +130,7 @@ def test_review_decisions_survive_realignment(crosswalk):
         .with_link_status("5", "2", LinkStatus.REJECTED)
         .with_manual_link("7", "6")
         .with_not_applicable("3", "不涉及本区")
-        .with_item_note("2", "请区科技局补充")
+        .with_item_note(Side.UPPER, "2", "请区科技局补充")
     )
     again = align(reviewed.upper, reviewed.lower, options=AlignOptions(sensitivity=Sensitivity.STRICT), keep=reviewed)
     assert again.link("1", "3").status is LinkStatus.CONFIRMED
@@ -138,7 +138,8 @@ def test_review_decisions_survive_realignment(crosswalk):
     assert again.link("7", "6").status is LinkStatus.MANUAL
     assert "7" not in again.upper_gaps and "6" not in again.lower_extras
     assert again.not_applicable_reason("3") == "不涉及本区"
-    assert again.item_note("2") == "请区科技局补充"
+    assert again.item_note(Side.UPPER, "2") == "请区科技局补充"
+    assert again.item_note(Side.LOWER, "2") == ""  # the lower document has an item "2" too
     assert "5" in again.upper_gaps  # rejecting its only link makes 双随机 a gap
 
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from compare.crosswalk import Evidence, Link, LinkStatus, ReviewState, Sensitivity
+from compare.crosswalk import Evidence, Link, LinkStatus, ReviewState, Sensitivity, Side
 from compare.errors import ReadError
 from compare.readers import ReadOptions
 from compare.session import (
@@ -31,7 +31,7 @@ def session(tmp_path):
             Link("1.3", "1.1", 1.0, LinkStatus.MANUAL),
         ),
         not_applicable=(("1.4", "第26-28项不涉及天津工作"),),
-        item_notes=(("1.1", "需区发改委确认"),),
+        item_notes=((Side.UPPER, "1.1", "需区发改委确认"),),
     )
     return Session(
         upper=document_ref(upper),

@@ -108,7 +108,7 @@ def sample_crosswalk() -> Crosswalk:
         duplicates,
         THRESHOLDS,
         not_applicable=(("2.3", "本地区已完成职称评审权下放"),),
-        item_notes=(("1.3", "@待区发改委补充措施"), ("2.4", "REITs 项目由区发改委牵头")),
+        item_notes=((Side.UPPER, "1.3", "@待区发改委补充措施"), (Side.LOWER, "2.4", "REITs 项目由区发改委牵头")),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from compare.crosswalk import Crosswalk, Link, LinkStatus
+from compare.crosswalk import Crosswalk, Link, LinkStatus, Side
 from compare.errors import ReadError
 from exporters.xlsx_export import (
     COL_LOWER,
@@ -97,7 +97,7 @@ def test_colleague_edits_come_back(exported):
     assert restored.not_applicable == (("2.1", "国家科学中心不在本区"),)
     assert restored.link("2.1", "2.1").status is LinkStatus.AUTO  # 不适用 leaves the link alone
     assert "1.3" not in restored.upper_gaps and "2.3" in restored.upper_gaps
-    assert restored.item_note("2.3") == "属于人才工作"
+    assert restored.item_note(Side.LOWER, "2.3") == "属于人才工作"
     assert "2.4" not in restored.lower_extras
 
 
