@@ -11,6 +11,9 @@ from compare.model import Document
 from ui.models import ID_ROLE, DocumentTreeModel
 
 
+LONG_DOCUMENT = 300  # items; beyond this only the top level is expanded on opening
+
+
 class ElidedLabel(QLabel):
     """One line of text, cut with "…" to the width it gets; the full text is in the tooltip."""
 
@@ -95,7 +98,9 @@ class DocumentPane(QWidget):
         name = path.name if path else ""
         self.title.set_full_text(document.title or name)
         self.title.setToolTip(f"{document.title}\n{path}" if path else document.title)
-        self.tree.expandAll()
+        # Sections open, deeper levels on demand for long documents: expanding walks every node
+        # through Python, which stalls the window while a background job holds the GIL.
+        self.tree.expandToDepth(1 if len(document.items) <= LONG_DOCUMENT else 0)
 
     def set_summary(self, text: str) -> None:
         self.summary.setText(text)
