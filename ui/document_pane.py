@@ -98,9 +98,17 @@ class DocumentPane(QWidget):
         name = path.name if path else ""
         self.title.set_full_text(document.title or name)
         self.title.setToolTip(f"{document.title}\n{path}" if path else document.title)
-        # Sections open, deeper levels on demand for long documents: expanding walks every node
-        # through Python, which stalls the window while a background job holds the GIL.
-        self.tree.expandToDepth(1 if len(document.items) <= LONG_DOCUMENT else 0)
+        self._expand_sections(document)
+
+    def _expand_sections(self, document: Document) -> None:
+        """Open the items that have children, outermost first, and only the top two levels of a
+        long document. Qt's expandAll/expandToDepth ask the (Python) model about every node,
+        which stalls the window while a background job holds the GIL; this asks about a few."""
+        depth = 1 if len(document.items) <= LONG_DOCUMENT else 0
+        parents = {item.parent for item in document.items}
+        for item in document.items:
+            if item.level <= depth and item.id in parents:
+                self.tree.setExpanded(self.model.index_of(item.id), True)
 
     def set_summary(self, text: str) -> None:
         self.summary.setText(text)
