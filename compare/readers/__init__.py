@@ -28,9 +28,9 @@ class ReadOptions:
 
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".xlsx", ".xlsm", ".pdf", ".html", ".htm", ".mhtml", ".mht", ".doc", ".wps", ".rtf")
-# A policy document, even a long plan with annexes, stays far below this; more text is a data
+# A policy document, even a 1,000-page compilation, stays below this; more text is a data
 # dump or a mistake, and would make segmentation and review impractical.
-MAX_TEXT_CHARS = 2_000_000
+MAX_TEXT_CHARS = 5_000_000
 
 
 def read_raw(path: str | Path, options: ReadOptions = ReadOptions()) -> RawDocument:
