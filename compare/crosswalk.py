@@ -293,7 +293,7 @@ class Crosswalk:
         tasks = [
             it
             for it in self.upper.items
-            if it.is_task and (section is None or (it.path[:1] or ("",))[0] == section)
+            if it.is_task and (section is None or it.section == section)
         ]
         ids = {it.id for it in tasks}
         gaps, weak = set(self.upper_gaps) & ids, set(self.weak) & ids
@@ -311,7 +311,7 @@ class Crosswalk:
         seen: dict[str, None] = {}
         for it in self.upper.items:
             if it.is_task:
-                seen.setdefault((it.path[:1] or ("",))[0], None)
+                seen.setdefault(it.section, None)
         return tuple(seen)
 
     @property

@@ -107,6 +107,11 @@ class Item:
         return len(body) > 40 or is_sentence or bool(_SENTENCE_BREAK.search(body))
 
     @property
+    def section(self) -> str:
+        """The top-level section the item sits in (its outermost heading), "" outside any."""
+        return self.path[0] if self.path else ""
+
+    @property
     def display(self) -> str:
         """Label and text as printed in the document."""
         return f"{self.label}{self.text}" if self.label else self.text

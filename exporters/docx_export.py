@@ -51,7 +51,6 @@ from exporters.table_rows import (
     assistance,
     crosswalk_rows,
     department,
-    section_of,
 )
 from exporters.text_marks import PairMarks, Segment, combine, link_marks, segments
 
@@ -357,7 +356,6 @@ def _crosswalk_table(document: DocxDocument, cw: Crosswalk, rows: Sequence[Cross
     size = round(font_pt * 2)
     widths = _widths_mm(columns, font_pt)
     headers = [c.header for c in columns]
-    at = {h: n for n, h in enumerate(headers)}
     table = _new_table(document, widths)
     tbl = table._tbl
     tbl.append(parse_xml(_header_xml(headers, widths, size)))
@@ -442,7 +440,7 @@ def _issue_lists(document: DocxDocument, cw: Crosswalk, rows: Sequence[Crosswalk
         document.add_paragraph("上级任务均已有对应措施。")
     for n, uid in enumerate(cw.upper_gaps, start=1):
         upper = up[uid]
-        _numbered(document, n, upper, section_of(upper), cw.item_note(Side.UPPER, uid))
+        _numbered(document, n, upper, upper.section, cw.item_note(Side.UPPER, uid))
     document.add_paragraph("（二）弱覆盖任务", style="Heading 2")
     if not cw.weak:
         document.add_paragraph("没有弱覆盖任务。")

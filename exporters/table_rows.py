@@ -68,9 +68,6 @@ class CrosswalkRow:
     note: str  # 审核意见
 
 
-def section_of(item: Item) -> str:
-    return item.path[0] if item.path else ""
-
 
 def assignment(item: Item | None) -> str:
     """The upper 分工 (which ministry the task was assigned to)."""
@@ -125,7 +122,7 @@ def crosswalk_rows(cw: Crosswalk) -> tuple[CrosswalkRow, ...]:
         if not upper.is_task:
             continue
         group += 1
-        section = section_of(upper)
+        section = upper.section
         reason = na.get(upper.id)
         for link in active.get(upper.id, ()):
             if reason is not None:
@@ -143,6 +140,6 @@ def crosswalk_rows(cw: Crosswalk) -> tuple[CrosswalkRow, ...]:
         group += 1
         lower = lower_index[lower_id]
         rows.append(
-            CrosswalkRow(RowKind.EXTRA, section_of(lower), group, None, lower, None, STATUS_EXTRA, cw.item_note(Side.LOWER, lower_id))
+            CrosswalkRow(RowKind.EXTRA, lower.section, group, None, lower, None, STATUS_EXTRA, cw.item_note(Side.LOWER, lower_id))
         )
     return tuple(rows)

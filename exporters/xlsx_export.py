@@ -37,7 +37,6 @@ from exporters.table_rows import (
     assistance,
     crosswalk_rows,
     department,
-    section_of,
 )
 from exporters.text_marks import common_phrases, shared_phrases
 
@@ -357,11 +356,11 @@ def _issue_rows(cw: Crosswalk) -> list[tuple[str, str, str, str, float | None, s
         if rejected:
             best = rejected[0]
             related = "\n".join(f"{lo[k.lower].display}（已否决）" for k in rejected)
-            rows.append(("缺口", section_of(upper), upper.display, related, best.score,
+            rows.append(("缺口", upper.section, upper.display, related, best.score,
                          _phrases(shared_phrases(best, upper, lo[best.lower])),
                          "候选措施均已否决。请补充对应措施，或在对照表中将状态改为“不适用”并写明理由"))
         else:
-            rows.append(("缺口", section_of(upper), upper.display, "本级文件中没有匹配度达到阈值的措施", None, "",
+            rows.append(("缺口", upper.section, upper.display, "本级文件中没有匹配度达到阈值的措施", None, "",
                          "请补充对应措施，或在对照表中将状态改为“不适用”并写明理由"))
     for uid in cw.weak:
         upper = up[uid]
@@ -369,7 +368,7 @@ def _issue_rows(cw: Crosswalk) -> list[tuple[str, str, str, str, float | None, s
         if not links:
             continue
         best = max(links, key=lambda k: k.score)
-        rows.append(("弱覆盖", section_of(upper), upper.display,
+        rows.append(("弱覆盖", upper.section, upper.display,
                      "\n".join(lo[k.lower].display for k in links), best.score,
                      _phrases(shared_phrases(best, upper, lo[best.lower])),
                      f"匹配度低于{strong}，请核实措施是否完整落实该任务"))
@@ -380,7 +379,7 @@ def _issue_rows(cw: Crosswalk) -> list[tuple[str, str, str, str, float | None, s
         links = [k for u in overlap.uppers if u in up and (k := cw.link(u, overlap.lower))]
         related = "\n".join(f"{up[k.upper].display}（{percent(100 * k.score)}）" for k in links)
         phrases = "\n".join(f"任务{_short_label(up[k.upper])}：{_phrases(shared_phrases(k, up[k.upper], lower))}" for k in links)
-        rows.append(("一对多", section_of(lower), lower.display, related, max((k.score for k in links), default=None),
+        rows.append(("一对多", lower.section, lower.display, related, max((k.score for k in links), default=None),
                      phrases, "一项措施对应多项任务，请确认是否需要分别细化措施"))
     for dup in cw.duplicates:
         index = up if dup.side is DocSide.UPPER else lo
@@ -388,7 +387,7 @@ def _issue_rows(cw: Crosswalk) -> list[tuple[str, str, str, str, float | None, s
             continue
         a, b = (index[i] for i in dup.items)
         side = "上级" if dup.side is DocSide.UPPER else "本级"
-        rows.append((f"重复（{side}）", section_of(a), a.display, b.display, dup.score,
+        rows.append((f"重复（{side}）", a.section, a.display, b.display, dup.score,
                      _phrases(common_phrases(a, b)), "两条内容高度相似，请确认是否重复或可以合并"))
     return rows
 

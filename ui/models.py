@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from compare.model import Document, ItemKind
+from compare.model import Document
 from ui.rows import COLOURS, Flag, ItemStatus, Row, status_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -126,7 +126,7 @@ class DocumentTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
                 return item.display
-            return self._counts.get(item.id, "") if item.kind is ItemKind.HEADING else status_label(status)
+            return status_label(status) if item.is_task else self._counts.get(item.id, "")
         if role == Qt.ItemDataRole.ToolTipRole:
             return item.display
         if role == Qt.ItemDataRole.BackgroundRole:

@@ -5,7 +5,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
-from compare.model import Document, ItemKind
+from compare.model import Document
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -24,7 +24,7 @@ class RelinkDialog(QDialog):
 
         self.items = QStandardItemModel(self)
         for item in document.items:
-            if item.kind is ItemKind.HEADING:
+            if not item.is_task:
                 continue
             row = QStandardItem(item.display)
             row.setData(item.id, ID_ROLE)

@@ -11,7 +11,7 @@ from enum import StrEnum
 from PySide6.QtCore import QCoreApplication
 
 from compare.crosswalk import Crosswalk, LinkStatus, Side
-from compare.model import Document, Item, ItemKind
+from compare.model import Document, Item
 
 
 def _tr(text: str) -> str:
@@ -72,7 +72,7 @@ def upper_statuses(cw: Crosswalk) -> dict[str, ItemStatus]:
     na = {u for u, _ in cw.not_applicable}
     result = {}
     for it in cw.upper.items:
-        if it.kind is ItemKind.HEADING:
+        if not it.is_task:
             result[it.id] = ItemStatus.HEADING
         elif it.id in na:
             result[it.id] = ItemStatus.NOT_APPLICABLE
@@ -90,7 +90,7 @@ def lower_statuses(cw: Crosswalk) -> dict[str, ItemStatus]:
     overlaps = {o.lower for o in cw.overlaps}
     result = {}
     for it in cw.lower.items:
-        if it.kind is ItemKind.HEADING:
+        if not it.is_task:
             result[it.id] = ItemStatus.HEADING
         elif it.id in extras:
             result[it.id] = ItemStatus.EXTRA
@@ -100,9 +100,6 @@ def lower_statuses(cw: Crosswalk) -> dict[str, ItemStatus]:
             result[it.id] = ItemStatus.LINKED
     return result
 
-
-def section_of(item: Item) -> str:
-    return (item.path[:1] or ("",))[0]
 
 
 class RowKind(StrEnum):
@@ -189,7 +186,7 @@ def build_rows(cw: Crosswalk) -> tuple[Row, ...]:
             rows.append(
                 Row(
                     RowKind.LINK, task.id, link.lower, task.display, measure.display, link.score, colour,
-                    " · ".join(labels), link.note, section_of(task), frozenset(flags), link.status,
+                    " · ".join(labels), link.note, task.section, frozenset(flags), link.status,
                 )
             )
         if task.id in gaps or (task.id in na and not any(k.active for k in links)):
@@ -202,7 +199,7 @@ def build_rows(cw: Crosswalk) -> tuple[Row, ...]:
                 Row(
                     RowKind.GAP if is_gap else RowKind.NOT_APPLICABLE, task.id, None, task.display, "", None,
                     ItemStatus.GAP if is_gap else ItemStatus.NOT_APPLICABLE, text, cw.item_note(Side.UPPER, task.id),
-                    section_of(task), frozenset(flags),
+                    task.section, frozenset(flags),
                 )
             )
     for lower_id in cw.lower_extras:
@@ -211,14 +208,14 @@ def build_rows(cw: Crosswalk) -> tuple[Row, ...]:
         rows.append(
             Row(
                 RowKind.EXTRA, None, lower_id, "", measure.display, None, ItemStatus.EXTRA,
-                st[ItemStatus.EXTRA], cw.item_note(Side.LOWER, lower_id), section_of(measure), frozenset(flags),
+                st[ItemStatus.EXTRA], cw.item_note(Side.LOWER, lower_id), measure.section, frozenset(flags),
             )
         )
     return tuple(rows)
 
 
 def _tasks(doc: Document) -> tuple[Item, ...]:
-    return tuple(it for it in doc.items if it.kind is not ItemKind.HEADING)
+    return tuple(it for it in doc.items if it.is_task)
 
 
 def heading_counts(doc: Document, statuses: dict[str, ItemStatus], good: frozenset[ItemStatus], word: str) -> dict[str, str]:
@@ -226,7 +223,7 @@ def heading_counts(doc: Document, statuses: dict[str, ItemStatus], good: frozens
     index = doc.index()
     tally: dict[str, list[int]] = {}
     for it in doc.items:
-        if it.kind is ItemKind.HEADING:
+        if not it.is_task:
             continue
         parent = it.parent
         while parent is not None and parent in index:

@@ -6,7 +6,6 @@ import pytest
 
 from exporters.xlsx_export import (
     COL_LINK_STATUS,
-    COL_LOWER,
     COL_LOWER_ID,
     COL_NOTE,
     COL_SECTION,
