@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from compare.errors import ReadError
 from compare.readers import ReadOptions
 
 FORMAT = "duibiao-session"
-VERSION = 1
+VERSION = 2  # 2: a chain of documents with one review per adjacent pair (1: one upper/lower pair)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +32,19 @@ class DocumentRef:
 
 @dataclass(frozen=True, slots=True)
 class Session:
-    upper: DocumentRef
-    lower: DocumentRef
-    review: ReviewState = field(default_factory=ReviewState)
+    """Documents from the highest level down (two for a plain comparison, up to six for a
+    chain) and the review of each adjacent pair."""
+
+    documents: tuple[DocumentRef, ...]
+    reviews: tuple[ReviewState, ...] = ()
     sensitivity: Sensitivity = Sensitivity.BALANCED
+
+    def __post_init__(self) -> None:
+        pairs = len(self.documents) - 1
+        if pairs < 1 or len(self.reviews) > pairs:
+            raise ValueError("a session holds two or more documents and one review per pair")
+        if len(self.reviews) < pairs:  # pairs nobody reviewed yet
+            object.__setattr__(self, "reviews", self.reviews + (ReviewState(),) * (pairs - len(self.reviews)))
 
 
 def file_sha256(path: str | Path) -> str:
@@ -53,7 +62,7 @@ def document_ref(path: str | Path, options: ReadOptions = ReadOptions()) -> Docu
 def changed_documents(session: Session) -> tuple[DocumentRef, ...]:
     """The session's documents that are missing or whose content differs from when it was saved."""
     changed = []
-    for ref in (session.upper, session.lower):
+    for ref in session.documents:
         path = Path(ref.path)
         if not path.is_file() or file_sha256(path) != ref.sha256:
             changed.append(ref)
@@ -94,6 +103,22 @@ def _link_from_json(data: dict[str, Any]) -> Link:
     )
 
 
+def _review_to_json(review: ReviewState) -> dict[str, Any]:
+    return {
+        "links": [_link_to_json(k) for k in review.links],
+        "not_applicable": [list(pair) for pair in review.not_applicable],
+        "item_notes": [[side.value, item, note] for side, item, note in review.item_notes],
+    }
+
+
+def _review_from_json(review: dict[str, Any]) -> ReviewState:
+    return ReviewState(
+        links=tuple(_link_from_json(k) for k in review.get("links", ())),
+        not_applicable=tuple((str(u), str(r)) for u, r in review.get("not_applicable", ())),
+        item_notes=tuple((Side(s), str(i), str(n)) for s, i, n in review.get("item_notes", ())),
+    )
+
+
 def session_to_json(session: Session) -> dict[str, Any]:
     def ref(r: DocumentRef) -> dict[str, Any]:
         return {"path": r.path, "sha256": r.sha256, "options": _options_to_json(r.options)}
@@ -101,14 +126,9 @@ def session_to_json(session: Session) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "upper": ref(session.upper),
-        "lower": ref(session.lower),
+        "documents": [ref(r) for r in session.documents],
         "settings": {"sensitivity": session.sensitivity.value},
-        "review": {
-            "links": [_link_to_json(k) for k in session.review.links],
-            "not_applicable": [list(pair) for pair in session.review.not_applicable],
-            "item_notes": [[side.value, item, note] for side, item, note in session.review.item_notes],
-        },
+        "reviews": [_review_to_json(r) for r in session.reviews],
     }
 
 
@@ -116,21 +136,22 @@ def session_from_json(data: dict[str, Any]) -> Session:
     """Raise KeyError/ValueError/TypeError on a malformed payload (`load_session` words them)."""
     if data.get("format") != FORMAT:
         raise ValueError("not a session file")
-    if int(data.get("version", 0)) > VERSION:
-        raise OverflowError(data.get("version"))
+    version = int(data.get("version", 0))
+    if version > VERSION:
+        raise OverflowError(version)
 
     def ref(d: dict[str, Any]) -> DocumentRef:
         return DocumentRef(str(d["path"]), str(d["sha256"]), _options_from_json(d.get("options", {})))
 
-    review = data.get("review", {})
+    if version < 2:  # one upper/lower pair
+        documents = (ref(data["upper"]), ref(data["lower"]))
+        reviews = (_review_from_json(data.get("review", {})),)
+    else:
+        documents = tuple(ref(d) for d in data["documents"])
+        reviews = tuple(_review_from_json(r) for r in data.get("reviews", ()))
     return Session(
-        upper=ref(data["upper"]),
-        lower=ref(data["lower"]),
-        review=ReviewState(
-            links=tuple(_link_from_json(k) for k in review.get("links", ())),
-            not_applicable=tuple((str(u), str(r)) for u, r in review.get("not_applicable", ())),
-            item_notes=tuple((Side(s), str(i), str(n)) for s, i, n in review.get("item_notes", ())),
-        ),
+        documents=documents,
+        reviews=reviews,
         sensitivity=Sensitivity(data.get("settings", {}).get("sensitivity", Sensitivity.BALANCED.value)),
     )
 

@@ -16,6 +16,7 @@ from compare.session import (
     file_sha256,
     load_session,
     save_session,
+    session_to_json,
 )
 
 
@@ -34,9 +35,8 @@ def session(tmp_path):
         item_notes=((Side.UPPER, "1.1", "需区发改委确认"),),
     )
     return Session(
-        upper=document_ref(upper),
-        lower=document_ref(lower, ReadOptions(encoding="gbk", sheet="附件")),
-        review=review,
+        documents=(document_ref(upper), document_ref(lower, ReadOptions(encoding="gbk", sheet="附件"))),
+        reviews=(review,),
         sensitivity=Sensitivity.LENIENT,
     )
 
@@ -54,10 +54,10 @@ def test_changed_and_missing_documents_are_detected(tmp_path, session):
     assert changed_documents(session) == ()
     upper = tmp_path / "上级.txt"
     upper.write_text(upper.read_text(encoding="utf-8") + "2.新增任务。\n", encoding="utf-8")
-    assert changed_documents(session) == (session.upper,)
+    assert changed_documents(session) == session.documents[:1]
     (tmp_path / "本级.txt").unlink()
-    assert changed_documents(session) == (session.upper, session.lower)
-    assert file_sha256(upper) != session.upper.sha256
+    assert changed_documents(session) == session.documents
+    assert file_sha256(upper) != session.documents[0].sha256
 
 
 def test_a_newer_version_is_refused_with_advice(tmp_path, session):
@@ -85,7 +85,32 @@ def test_missing_file(tmp_path):
 def test_overwriting_is_atomic(tmp_path, session):
     path = tmp_path / "s.duibiao"
     save_session(path, session)
-    updated = Session(session.upper, session.lower, ReviewState(), Sensitivity.STRICT)
+    updated = Session(session.documents, (ReviewState(),), Sensitivity.STRICT)
     save_session(path, updated)
     assert load_session(path) == updated
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.duibiao", "上级.txt", "本级.txt"]
+
+
+def test_a_chain_keeps_one_review_per_pair(tmp_path, session):
+    third = tmp_path / "区级.txt"
+    third.write_text("1.建设科研平台。\n", encoding="utf-8")
+    chain = Session(session.documents + (document_ref(third),), session.reviews, Sensitivity.BALANCED)
+    assert chain.reviews == session.reviews + (ReviewState(),)  # the new pair starts unreviewed
+    assert load_session(save_session(tmp_path / "链条.duibiao", chain)) == chain
+    with pytest.raises(ValueError):
+        Session(session.documents[:1])
+
+
+def test_a_version_1_pair_session_still_opens(tmp_path, session):
+    data = session_to_json(session)
+    old = {
+        "format": data["format"],
+        "version": 1,
+        "upper": data["documents"][0],
+        "lower": data["documents"][1],
+        "settings": data["settings"],
+        "review": data["reviews"][0],
+    }
+    path = tmp_path / "旧版.duibiao"
+    path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    assert load_session(path) == session
