@@ -73,6 +73,7 @@ def main() -> int:
     window = MainWindow(Settings(folder / "appdata"))
     window.resize(1366, 768)
     window.show()
+    window.workspace.runner.prepare()  # as `run_gui` does
     app.processEvents()
     print(f"launch to usable window: {time.perf_counter() - LAUNCH:.2f} s")
 
@@ -80,7 +81,7 @@ def main() -> int:
         deadline = time.perf_counter() + limit
         while time.perf_counter() < deadline:
             app.processEvents()
-            if window.workspace.crosswalk is not None and not window.workspace.runner.is_busy():
+            if window.workspace.crosswalk is not None and not window.workspace.is_busy:
                 return True
             time.sleep(0.002)
         return False

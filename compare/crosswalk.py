@@ -31,6 +31,9 @@ class Evidence:
     upper: tuple[int, int]
     lower: tuple[int, int]
 
+    def __reduce__(self):  # pickled by value: twice as fast to load as a slotted dataclass's state
+        return (Evidence, (self.upper, self.lower))
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -40,6 +43,9 @@ class Link:
     status: LinkStatus = LinkStatus.AUTO
     evidence: tuple[Evidence, ...] = ()
     note: str = ""
+
+    def __reduce__(self):  # thousands travel back from the background process at once
+        return (Link, (self.upper, self.lower, self.score, self.status, self.evidence, self.note))
 
     @property
     def active(self) -> bool:

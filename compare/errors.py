@@ -30,6 +30,9 @@ class ReadError(DuibiaoError):
         self.problem = problem
         self.advice = advice
 
+    def __reduce__(self):  # travels from a background process to the window
+        return (type(self), (self.path, self.problem, self.advice))
+
 
 class WriteError(DuibiaoError):
     """A result file could not be written; nothing half-written is left behind."""
@@ -43,6 +46,11 @@ class WriteError(DuibiaoError):
             text += "。"
         super().__init__(text)
         self.path = str(path)
+        self.problem = problem
+        self.advice = advice
+
+    def __reduce__(self):  # travels from a background process to the window
+        return (type(self), (self.path, self.problem, self.advice))
 
 
 class Cancelled(DuibiaoError):
@@ -50,3 +58,6 @@ class Cancelled(DuibiaoError):
 
     def __init__(self) -> None:
         super().__init__("操作已取消。")
+
+    def __reduce__(self):
+        return (type(self), ())

@@ -85,6 +85,7 @@ def run_gui(demo: bool, large_text: bool) -> int:
     window = MainWindow(settings)
     install_excepthook(window, str(settings.log_path))
     window.show()
+    window.workspace.runner.prepare()  # load the engine in the background while the user picks files
     if not offer_recovery(window) and demo:
         QTimer.singleShot(0, lambda: window.open_pair(DEMO_UPPER, DEMO_LOWER))
     return app.exec()

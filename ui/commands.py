@@ -12,12 +12,13 @@ from ui.rows import CrosswalkView
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """What a command restores: the crosswalk, the sensitivity it was aligned with, and what the
-    views show for it."""
+    """What a command restores: the crosswalk of every pair of the chain with what the views show
+    for it, the pair on show, and the sensitivity they were aligned with."""
 
-    crosswalk: Crosswalk
+    steps: tuple[Crosswalk, ...]
+    views: tuple[CrosswalkView, ...]
+    step: int
     sensitivity: Sensitivity
-    view: CrosswalkView
 
 
 class CrosswalkCommand(QUndoCommand):

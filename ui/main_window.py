@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
             dialogs.open_folder(paths[0].parent)
 
     def _on_workspace_session_opened(self, session: Session, changed: tuple) -> None:
-        self.settings.last_folder = str(Path(session.upper.path).parent)
+        self.settings.last_folder = str(Path(session.documents[0].path).parent)
         if changed:
             names = "、".join(Path(ref.path).name for ref in changed)
             dialogs.show_info(
@@ -522,8 +522,7 @@ class MainWindow(QMainWindow):
             if answer == "cancel" or (answer == "save" and not self.save_session()):
                 event.ignore()
                 return
-        self.workspace.runner.cancel()
-        self.workspace.runner.wait()
+        self.workspace.runner.shutdown()
         self.autosave.discard()
         self.settings.window_geometry = self.saveGeometry()
         self.settings.sync()

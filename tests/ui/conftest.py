@@ -108,12 +108,11 @@ def window(qtbot, settings, fake_dialogs):
     qtbot.addWidget(win)
     win.show()
     yield win
-    win.workspace.runner.cancel()
-    win.workspace.runner.wait()
+    win.workspace.runner.shutdown()
 
 
 def wait_aligned(qtbot, win, timeout: int = 20000) -> None:
-    qtbot.waitUntil(lambda: win.workspace.crosswalk is not None and not win.workspace.runner.is_busy(), timeout=timeout)
+    qtbot.waitUntil(lambda: win.workspace.crosswalk is not None and not win.workspace.is_busy, timeout=timeout)
 
 
 @pytest.fixture

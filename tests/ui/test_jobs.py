@@ -1,75 +1,86 @@
-"""Background jobs: results arrive on the GUI thread; a newer job's start makes older results stale."""
+"""Background jobs run in a child process: results arrive on the GUI thread, a newer job makes
+older results stale, cancelling kills the process, and errors come back as the user's message."""
 from __future__ import annotations
 
-import threading
+import os
 
-from PySide6.QtCore import QThread
+import pytest
 
-from compare.errors import Cancelled
-from ui.jobs import JobRunner
+from compare.errors import ReadError
+from tests.ui import job_functions
+from ui.jobs import JobCrashed, JobRunner
 
 
-def test_result_arrives_on_the_gui_thread(qtbot, qapp):
+@pytest.fixture
+def runner(qapp):
     runner = JobRunner()
-    results, threads = [], []
-
-    def work(ctx):
-        threads.append(QThread.currentThread())
-        ctx.progress(1, 2)
-        return 42
-
-    with qtbot.waitSignal(runner.busyChanged, check_params_cb=lambda busy: not busy):
-        runner.start("x", work, lambda r: results.append((r, QThread.currentThread())), results.append)
-    assert results == [(42, qapp.thread())]
-    assert threads and threads[0] is not qapp.thread()
+    yield runner
+    runner.shutdown()
 
 
-def test_a_late_result_is_ignored(qtbot, qapp):
-    runner = JobRunner()
-    release = threading.Event()
+def idle(runner):
+    return lambda busy: not busy
+
+
+def test_result_arrives_from_another_process(qtbot, runner):
+    results, progress = [], []
+    runner.progress.connect(lambda channel, done, total: progress.append((channel, done, total)))
+    with qtbot.waitSignal(runner.busyChanged, check_params_cb=idle(runner), timeout=20000):
+        runner.start("x", job_functions.answer, (21,), results.append, results.append)
+    (value, pid), = results
+    assert value == 42 and pid != os.getpid()
+    assert ("x", 1, 2) in progress
+
+
+def test_a_late_result_is_ignored(qtbot, runner, tmp_path):
+    flag = tmp_path / "go"
     delivered = []
-
-    def slow(ctx):
-        release.wait(10)
-        return "old"
-
-    runner.start("align", slow, delivered.append, delivered.append)
-    with qtbot.waitSignal(runner.busyChanged, check_params_cb=lambda busy: not busy):
-        runner.start("align", lambda ctx: "new", delivered.append, delivered.append)
-    release.set()
+    runner.start("align", job_functions.wait_for, (flag, "old"), delivered.append, delivered.append)
+    with qtbot.waitSignal(runner.busyChanged, check_params_cb=idle(runner), timeout=20000):
+        runner.start("align", job_functions.answer, (1,), lambda r: delivered.append("new"), delivered.append)
+    flag.write_text("go")
     assert runner.wait(10000)
-    qapp.processEvents()  # deliver the old job's queued signals, to show they are dropped
     assert delivered == ["new"]
 
 
-def test_cancel_stops_the_job_and_reports_nothing(qtbot, qapp):
-    runner = JobRunner()
-    started = threading.Event()
+def test_cancel_kills_the_process_and_reports_nothing(qtbot, runner, tmp_path):
+    started = tmp_path / "started"
     outcomes = []
-
-    def cancellable(ctx):
-        started.set()
-        while not ctx.is_cancelled():
-            QThread.msleep(5)
-        raise Cancelled()
-
-    runner.start("export", cancellable, outcomes.append, outcomes.append, lambda: outcomes.append("cancelled"))
-    assert started.wait(5)
+    runner.start("export", job_functions.mark_and_sleep, (started,), outcomes.append, outcomes.append)
+    qtbot.waitUntil(started.exists, timeout=20000)
     with qtbot.waitSignal(runner.busyChanged):
         runner.cancel()
     assert runner.wait(5000)
-    qapp.processEvents()
     assert outcomes == []
     assert not runner.is_busy()
 
 
-def test_failures_are_handed_over(qtbot):
-    runner = JobRunner()
+def test_a_users_error_arrives_as_itself(qtbot, runner):
     failures = []
+    with qtbot.waitSignal(runner.busyChanged, check_params_cb=idle(runner), timeout=20000):
+        runner.start("x", job_functions.refuse, ("坏文件.docx",), failures.append, failures.append)
+    (error,) = failures
+    assert isinstance(error, ReadError) and "坏文件.docx" in error.message and error.advice == "请换一份文件"
 
-    def broken(ctx):
-        raise ValueError("boom")
 
-    with qtbot.waitSignal(runner.busyChanged, check_params_cb=lambda busy: not busy):
-        runner.start("x", broken, lambda r: None, failures.append)
-    assert isinstance(failures[0], ValueError)
+def test_a_defect_is_logged_and_reported(qtbot, runner, caplog):
+    failures = []
+    with qtbot.waitSignal(runner.busyChanged, check_params_cb=idle(runner), timeout=20000):
+        runner.start("x", job_functions.defect, (), failures.append, failures.append)
+    assert isinstance(failures[0], JobCrashed)
+    assert "a defect" in caplog.text
+
+
+def test_processes_are_kept_for_the_next_job_and_ended_at_shutdown(qtbot, qapp):
+    runner = JobRunner()
+    runner.prepare()
+    results = []
+    for value in (1, 2):
+        with qtbot.waitSignal(runner.busyChanged, check_params_cb=idle(runner), timeout=20000):
+            runner.start("x", job_functions.answer, (value,), results.append, results.append)
+    assert [value for value, _ in results] == [2, 4]
+    assert results[0][1] == results[1][1]  # the same warm process ran both
+    pid = results[0][1]
+    runner.shutdown()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)

@@ -244,7 +244,7 @@ def test_reopening_a_session_after_a_document_changed_warns_and_keeps_orphans(al
     win.save_session_as_action.trigger()
     from compare.session import load_session
 
-    kept = load_session(tmp_path / "again.duibiao").review
+    kept = load_session(tmp_path / "again.duibiao").reviews[0]
     assert (gap.upper, "不涉及本区工作") in kept.not_applicable
 
 

@@ -1,0 +1,108 @@
+"""The work the window hands to a background process (`ui.worker_process`): reading documents,
+aligning them, opening a session's files, exporting. Plain functions of picklable arguments,
+each taking a `progress(done, total)` callback last. This module must not import Qt.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from compare.align import AlignOptions, align
+from compare.cascade import Chain
+from compare.crosswalk import Crosswalk, Duplicate, Link, ReviewState, Side, Thresholds
+from compare.model import Document
+from compare.readers import ReadOptions, read_document
+from compare.session import Session, file_sha256, load_session
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedDocument:
+    document: Document
+    path: Path
+    sha256: str
+    options: ReadOptions
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedParts:
+    """An alignment without its two documents, which the window already holds: sending them
+    back would only cost time, and the window's views expect its own document objects."""
+
+    links: tuple[Link, ...]
+    duplicates: tuple[Duplicate, ...]
+    thresholds: Thresholds
+    not_applicable: tuple[tuple[str, str], ...]
+    item_notes: tuple[tuple[Side, str, str], ...]
+    orphans: ReviewState  # decisions naming items the documents no longer have (kept, never applied)
+
+    def crosswalk(self, upper: Document, lower: Document) -> Crosswalk:
+        return Crosswalk.build(upper, lower, self.links, self.duplicates, self.thresholds, self.not_applicable, self.item_notes)
+
+
+def orphaned_part(cw: Crosswalk, review: ReviewState) -> ReviewState:
+    """The decisions of `review` that name items `cw` no longer has."""
+    up, lo = cw.upper.index(), cw.lower.index()
+    return ReviewState(
+        links=tuple(k for k in review.links if k.upper not in up or k.lower not in lo),
+        not_applicable=tuple((u, r) for u, r in review.not_applicable if u not in up),
+        item_notes=tuple((s, i, n) for s, i, n in review.item_notes if i not in (up if s is Side.UPPER else lo)),
+    )
+
+
+def merged(review: ReviewState, extra: ReviewState) -> ReviewState:
+    return ReviewState(
+        links=review.links + extra.links,
+        not_applicable=review.not_applicable + extra.not_applicable,
+        item_notes=review.item_notes + extra.item_notes,
+    )
+
+
+def read_loaded(path: Path, options: ReadOptions, progress: Progress) -> LoadedDocument:
+    document = read_document(path, options)
+    return LoadedDocument(document, path, file_sha256(path), options)
+
+
+def align_chain_parts(
+    documents: Sequence[Document], options: AlignOptions, reviews: Sequence[ReviewState | None], progress: Progress
+) -> tuple[AlignedParts, ...]:
+    """Align each adjacent pair of `documents` (highest level first), applying its saved review."""
+    pairs = len(documents) - 1
+    parts = []
+    for n in range(pairs):
+
+        def step_progress(done: int, total: int, n: int = n) -> None:
+            progress(n * total + done, pairs * total)
+
+        cw = align(documents[n], documents[n + 1], options=options, on_progress=step_progress)
+        review = reviews[n]
+        orphans = ReviewState()
+        if review is not None:
+            orphans = orphaned_part(cw, review)
+            cw = cw.with_review(review)
+        parts.append(AlignedParts(cw.links, cw.duplicates, cw.thresholds, cw.not_applicable, cw.item_notes, orphans))
+    return tuple(parts)
+
+
+def open_session_files(path: Path, progress: Progress) -> tuple[Session, tuple[LoadedDocument, ...]]:
+    session = load_session(path)
+    refs = session.documents
+    loaded = []
+    for n, ref in enumerate(refs):
+        progress(n, len(refs))
+        loaded.append(read_loaded(Path(ref.path), ref.options, progress))
+    return session, tuple(loaded)
+
+
+def export_outputs(crosswalk: Crosswalk, paths: Sequence[Path], progress: Progress) -> list[Path]:
+    from exporters import write_outputs
+
+    return write_outputs(crosswalk, list(paths))
+
+
+def export_chain_outputs(chain: Chain, paths: Sequence[Path], progress: Progress) -> list[Path]:
+    from exporters import write_chain_outputs
+
+    return write_chain_outputs(chain, list(paths))
