@@ -1,0 +1,72 @@
+"""The 目标与时限 sheets: upper targets beside the lower targets that carry them, and the upper
+targets the lower document does not carry."""
+from __future__ import annotations
+
+from compare.crosswalk import Crosswalk
+from compare.model import Document
+from compare.target_compare import compare_targets
+from compare.targets import Target, TargetKind
+from exporters.plain_table import PlainColumn, PlainTable
+
+
+def item_number(document: Document, item_id: str | None) -> str:
+    """The printed numbering of an item with its ancestors' (二（一）1.), or where it stands."""
+    if item_id is None:
+        return ""
+    index = document.index()
+    item = index.get(item_id)
+    if item is None:
+        return ""
+    labels = []
+    current = item
+    while current is not None:
+        if current.label:
+            labels.append(current.label)
+        current = index.get(current.parent) if current.parent else None
+    return "".join(reversed(labels)) or item.source.describe()
+
+
+def _value(target: Target | None) -> float | int | None:
+    if target is None or target.value is None:
+        return None
+    return int(target.value) if target.value.is_integer() else target.value
+
+
+def _cells(document: Document, item_id: str | None, target: Target | None) -> tuple[object, ...]:
+    if target is None:
+        return (item_number(document, item_id), "", None, "", None)
+    unit = "年" if target.kind is TargetKind.DEADLINE else target.unit
+    return (item_number(document, item_id), target.text, _value(target), unit, target.year)
+
+
+_SIDE = (
+    PlainColumn("编号", 6, 12, centre=True),
+    PlainColumn("目标", 20, 50),
+    PlainColumn("数值", 6, 10, centre=True),
+    PlainColumn("单位", 6, 10, centre=True),
+    PlainColumn("年份", 6, 8, centre=True),
+)
+
+
+def _prefixed(prefix: str) -> tuple[PlainColumn, ...]:
+    return tuple(PlainColumn(prefix + c.header, c.minimum, c.maximum, c.centre) for c in _SIDE)
+
+
+def targets_tables(cw: Crosswalk) -> tuple[PlainTable, ...]:
+    report = compare_targets(cw)
+    pairs = PlainTable(
+        title="目标与时限",
+        columns=(*_prefixed("上级"), *_prefixed("本级"), PlainColumn("对照结果", 10, 16, centre=True)),
+        rows=tuple(
+            (*_cells(cw.upper, r.upper_item, r.upper), *_cells(cw.lower, r.lower_item, r.lower), r.verdict.value)
+            for r in report.rows
+        ),
+        note="每行是一条上级目标与对应本级措施中的目标；“本级未量化”指本级措施未写明相应数值或年份，请核实是否需要补充。",
+    )
+    missing = PlainTable(
+        title="未承接的上级目标",
+        columns=(*_prefixed("上级"), PlainColumn("衡量对象", 12, 30)),
+        rows=tuple((*_cells(cw.upper, t.item_id, t), t.metric) for t in report.uncarried),
+        note="这些上级目标在本级文件中没有对应的数值或时限，请与本级牵头部门确认是否需要补充。",
+    )
+    return (pairs, missing)
