@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compare.align import AlignOptions, align
+from compare.audit import AuditReport
 from compare.cascade import Chain
 from compare.crosswalk import Crosswalk, Duplicate, Link, ReviewState, Side, Thresholds
 from compare.model import Document
 from compare.readers import ReadOptions, read_document
 from compare.session import Session, file_sha256, load_session
+from exporters.plain_table import PlainTable
 
 Progress = Callable[[int, int], None]
 
@@ -106,3 +108,31 @@ def export_chain_outputs(chain: Chain, paths: Sequence[Path], progress: Progress
     from exporters import write_chain_outputs
 
     return write_chain_outputs(chain, list(paths))
+
+
+def responsibility_view(document: Document, progress: Progress) -> tuple[PlainTable, ...]:
+    from exporters.responsibility_table import responsibility_tables
+
+    return responsibility_tables(document)
+
+
+def targets_view(crosswalk: Crosswalk, progress: Progress) -> tuple[PlainTable, ...]:
+    from exporters.targets_table import targets_tables
+
+    return targets_tables(crosswalk)
+
+
+def audit_view(table_path: Path, upper: Document | None, progress: Progress) -> tuple[AuditReport, tuple[PlainTable, ...]]:
+    """Read and audit a 分工方案 table: (the report, its tables)."""
+    from compare.audit import audit_division_table
+    from compare.division_table import read_division_table
+    from exporters.audit_tables import audit_tables
+
+    report = audit_division_table(read_division_table(table_path), upper)
+    return report, audit_tables(report)
+
+
+def export_audit(report: AuditReport, paths: Sequence[Path], progress: Progress) -> list[Path]:
+    from exporters import write_audit_outputs
+
+    return write_audit_outputs(report, list(paths))

@@ -80,3 +80,11 @@ def choose_item(parent: QWidget | None, document: Document, title: str, current:
 
 def open_folder(folder: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def choose_chain(parent: QWidget | None, paths: list[Path], folder: str) -> list[Path] | None:
+    """The documents of a chain in order, highest level first; None when cancelled."""
+    from ui.chain_dialog import ChainDialog
+
+    dialog = ChainDialog(paths, lambda: get_open_path(dialog, _tr("添加文件"), folder, document_filter()), parent)
+    return dialog.paths() if dialog.exec() else None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QToolBar,
     QWidget,
 )
@@ -29,7 +30,10 @@ from compare.readers import ReadOptions
 from compare.session import Session, file_sha256
 from ui import dialogs
 from ui.appearance import apply_appearance
+from ui.analysis_actions import AnalysisActions
 from ui.autosave import Autosave
+from ui.chain_actions import ChainActions
+from ui.chain_panel import ChainPanel
 from ui.crosswalk_panel import CrosswalkPanel
 from ui.detail_pane import DetailPane
 from ui.document_pane import DocumentPane
@@ -58,6 +62,10 @@ class MainWindow(QMainWindow):
         self.lower_pane = DocumentPane(self.tr("本级文件（措施）"), self.tr("将本级文件拖到这里，或点击“打开…”。"))
         self.crosswalk = CrosswalkPanel()
         self.detail = DetailPane()
+        self.chain_panel = ChainPanel()
+        self.bottom_tabs = QTabWidget()
+        self.bottom_tabs.addTab(self.detail, self.tr("对照详情"))
+        self.bottom_tabs.addTab(self.chain_panel, self.tr("链条追溯"))
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.upper_pane)
         top.addWidget(self.crosswalk)
@@ -69,13 +77,17 @@ class MainWindow(QMainWindow):
         top.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(self.bottom_tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([70, 30])
         self.setCentralWidget(self.splitter)
 
         self.review = ReviewActions(self, self.workspace, self.crosswalk)
+        self.chain_actions = ChainActions(
+            self, self.workspace, self.chain_panel, self.bottom_tabs, lambda: self.settings.last_folder, self._select_in_pane
+        )
+        self.analysis = AnalysisActions(self, self.workspace, lambda: self.settings.last_folder)
         self.autosave = Autosave(self.workspace, settings.recovery_path, settings.autosave_seconds, self)
         self.watcher = QFileSystemWatcher(self)
         self._build_actions()
@@ -126,7 +138,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menu = self.menuBar().addMenu(self.tr("文件(&F)"))
-        menu.addActions([self.open_upper_action, self.open_lower_action])
+        menu.addActions([self.open_upper_action, self.open_lower_action, self.chain_actions.open_chain])
         self.recent_menu = menu.addMenu(self.tr("最近打开"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         menu.addSeparator()
@@ -148,6 +160,8 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.triggered.connect(lambda checked=False, s=sensitivity: self.set_sensitivity(s))
             self.sensitivity_actions[sensitivity] = action
+        analysis = self.menuBar().addMenu(self.tr("分析(&A)"))
+        analysis.addActions(list(self.analysis.all))
         view = self.menuBar().addMenu(self.tr("视图(&V)"))
         view.addAction(self.large_text_action)
 
@@ -158,6 +172,7 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         self.addToolBar(bar)
         bar.addActions([self.open_upper_action, self.open_lower_action])
+        self.chain_actions.add_to(bar)
         bar.addSeparator()
         bar.addWidget(QLabel(self.tr(" 灵敏度：")))
         self.sensitivity_combo = QComboBox()
@@ -310,8 +325,12 @@ class MainWindow(QMainWindow):
 
     def _on_workspace_document_loaded(self, side_value: str) -> None:
         side = Side(side_value)
-        loaded = self.workspace.docs[side]
+        loaded = self.workspace.docs.get(side)
         pane = self.upper_pane if side is Side.UPPER else self.lower_pane
+        if loaded is None:  # a chain whose document at this level is still being read
+            pane.set_document(None)
+            pane.set_summary("")
+            return
         pane.set_document(loaded.document, loaded.path)
         leaves = len(loaded.document.leaves)
         summary = self.tr("共 {0} 条").format(leaves)
@@ -319,7 +338,7 @@ class MainWindow(QMainWindow):
             summary += self.tr("；提示：") + "；".join(loaded.document.warnings)
         pane.set_summary(summary)
         watched = set(self.watcher.files())
-        stale = [f for f in watched if Path(f) not in {d.path for d in self.workspace.docs.values()}]
+        stale = [f for f in watched if Path(f) not in {d.path for d in self.workspace.levels if d is not None}]
         if stale:
             self.watcher.removePaths(stale)
         if str(loaded.path) not in watched:
@@ -445,6 +464,15 @@ class MainWindow(QMainWindow):
         if not self._select_row_of(lambda r: r.lower == item_id):
             item = self._lower_index.get(item_id) or self._item_of(Side.LOWER, item_id)
             self.detail.show_pair(None, item, None)
+
+    def _select_in_pane(self, offset: int, item_id: str) -> None:
+        """Select an item of the pair on show: offset 0 in the upper document, 1 in the lower."""
+        if offset == 0:
+            self.upper_pane.select_item(item_id)
+            self._on_upper_pane_item_selected(item_id)
+        else:
+            self.lower_pane.select_item(item_id)
+            self._on_lower_pane_item_selected(item_id)
 
     def _item_of(self, side: Side, item_id: str) -> Item | None:
         doc = self.workspace.document(side)

@@ -203,9 +203,10 @@ class Workspace(QObject):
         if not MIN_DOCUMENTS <= len(paths) <= MAX_DOCUMENTS:
             raise ValueError("a chain has 2 to 6 documents")
         kept = {d.path.resolve(): d for d in self.levels if d is not None}
-        if [d.path.resolve() if d else None for d in self.levels] != [p.resolve() for p in paths]:
-            self._forget_review(len(paths))
+        changed = [d.path.resolve() if d else None for d in self.levels] != [p.resolve() for p in paths]
         self.levels = [kept.get(p.resolve()) for p in paths]
+        if changed:  # other documents or another order: the pairs and their decisions are new
+            self._forget_review(len(paths))
         self.chainChanged.emit()
         self.documentLoaded.emit(Side.UPPER.value)
         self.documentLoaded.emit(Side.LOWER.value)
@@ -370,10 +371,10 @@ class Workspace(QObject):
         )
 
     def _on_session_read(self, path: Path | None, session: Session, loaded: tuple[LoadedDocument, ...]) -> None:
-        self._forget_review(len(loaded))
-        self._unsaved_beyond_undo = path is None
         self.levels = list(loaded)
         self.step = 0
+        self._forget_review(len(loaded))
+        self._unsaved_beyond_undo = path is None
         self.session_path = path
         self.sensitivity = session.sensitivity
         self.chainChanged.emit()

@@ -1,0 +1,129 @@
+"""The cascade in the real window: open a chain, follow a task down and an action up, switch the
+level pair under review, decide, undo, save and reopen; and the 分析 menu's result windows."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtWidgets import QPushButton, QTableWidget
+
+from compare.session import load_session
+from tests.compare.test_cascade import DISTRICT, NATIONAL, PROVINCE
+from tests.ui.conftest import wait_aligned
+
+
+@pytest.fixture
+def chain_files(tmp_path: Path) -> list[Path]:
+    paths = []
+    for name, text in (("national", NATIONAL), ("province", PROVINCE), ("district", DISTRICT.replace("全程网上办理。", "全程网上办理。（区政务服务办负责）"))):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture
+def chained(qtbot, window, chain_files):
+    window.chain_actions.open(chain_files)
+    wait_aligned(qtbot, window)
+    qtbot.waitUntil(lambda: window.workspace.chain is not None)
+    return window
+
+
+def ids_by_label(win, level: int) -> dict[str, str]:
+    return {it.label: it.id for it in win.workspace.chain.documents[level].items}
+
+
+def test_a_chain_shows_columns_levels_and_end_to_end_coverage(chained):
+    win = chained
+    assert win.bottom_tabs.currentWidget() is win.chain_panel
+    combo = win.chain_actions.level_combo
+    assert combo.count() == 2 and combo.itemText(1).startswith("第2→3级")
+    assert len(win.chain_panel.lists) == 3
+    summary = win.chain_panel.summary.text()
+    assert "第1级任务 4 项，逐级落实到最后一级 2 项（50%）" in summary
+    national = ids_by_label(win, 0)
+    broken = win.chain_panel._items[0][national["3."]]  # no provincial measure: coloured as a gap
+    assert broken.background().color().name() == "#f9d3d3"
+
+
+def test_follow_a_task_down_and_an_action_up(qtbot, chained):
+    panel = chained.chain_panel
+    national, province, district = (ids_by_label(chained, n) for n in range(3))
+    panel.only_related.setChecked(True)
+    panel.lists[0].itemClicked.emit(panel._items[0][national["1."]])
+    assert panel.related(1) == [province["1."]] and panel.related(2) == [district["1."]]
+    assert panel.visible(1) == [province["1."]]
+    assert panel._items[2][district["1."]].font().bold()
+    panel.choose(2, district["2."])
+    assert panel.related(0) == [national["4."]] and panel.visible(2) == [district["2."]]
+
+
+def test_switching_levels_and_a_decision_on_the_lower_pair_breaks_the_chain(qtbot, chained):
+    win = chained
+    province, district = ids_by_label(win, 1), ids_by_label(win, 2)
+    win.chain_actions.level_combo.activated.emit(1)
+    assert win.workspace.step == 1
+    assert win.upper_pane.model.rowCount() > 0 and win.workspace.crosswalk.upper.title == "某市贯彻落实措施"
+    assert win.crosswalk.select_where(lambda r: r.upper == province["3."] and r.lower == district["2."])
+    win.review.reject.trigger()
+    panel = win.chain_panel
+    qtbot.waitUntil(lambda: "逐级落实到最后一级 1 项" in panel.summary.text())
+    win.undo_action.trigger()
+    qtbot.waitUntil(lambda: "逐级落实到最后一级 2 项" in panel.summary.text())
+    win.redo_action.trigger()
+    assert win.workspace.step == 1
+
+
+def test_a_chain_session_reopens_with_its_levels_and_decisions(qtbot, chained, fake_dialogs, tmp_path):
+    win = chained
+    province, district = ids_by_label(win, 1), ids_by_label(win, 2)
+    win.workspace.show_step(1)
+    assert win.crosswalk.select_where(lambda r: r.upper == province["3."] and r.lower == district["2."])
+    win.review.reject.trigger()
+    session = tmp_path / "链条.duibiao"
+    fake_dialogs.save_paths.append(session)
+    win.save_session_as_action.trigger()
+    saved = load_session(session)
+    assert len(saved.documents) == 3 and saved.reviews[1].links[0].status == "rejected"
+    win.workspace.set_chain([Path(saved.documents[0].path), Path(saved.documents[1].path)])
+    wait_aligned(qtbot, win)
+    assert not win.chain_actions.level_combo.isVisibleTo(win)
+    win.open_session(session)
+    qtbot.waitUntil(lambda: len(win.workspace.levels) == 3 and win.workspace.chain is not None and not win.workspace.is_busy, timeout=20000)
+    assert win.workspace.steps[1].link(province["3."], district["2."]).status == "rejected"
+
+
+def test_analysis_windows_show_departments_targets_and_an_audit(qtbot, chained, fake_dialogs, tmp_path):
+    win = chained
+    win.workspace.show_step(1)
+    win.analysis.responsibility.trigger()
+    qtbot.waitUntil(lambda: len(win.analysis.dialogs) == 1, timeout=20000)
+    dialog = win.analysis.dialogs[0]
+    titles = [dialog.tabs.tabText(n) for n in range(dialog.tabs.count())]
+    assert any(t.startswith("责任单位汇总") for t in titles)
+    assert dialog.tabs.widget(0).findChild(QTableWidget).rowCount() >= 1
+    win.analysis.targets.trigger()
+    qtbot.waitUntil(lambda: len(win.analysis.dialogs) == 2, timeout=20000)
+    sheet = tmp_path / "分工方案.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["序号", "国家任务", "本区措施", "负责部门"])
+    wb.active.append([1, "推进国家知识产权示范城区建设", "建设知识产权示范城区，开展专利导航试点", "区发改委"])
+    wb.active.append([2, "实施高新技术企业倍增行动", "开展垃圾分类宣传进社区", "区发展改革委"])
+    wb.save(sheet)
+    fake_dialogs.open_paths.append(sheet)
+    win.analysis.audit.trigger()
+    qtbot.waitUntil(lambda: len(win.analysis.dialogs) == 3, timeout=20000)
+    audit = win.analysis.dialogs[2]
+    names = [audit.tabs.tabText(n) for n in range(audit.tabs.count())]
+    assert any(n.startswith("部门名称不一致（2）") for n in names)
+    out = tmp_path / "检查.xlsx"
+    fake_dialogs.save_paths.append(out)
+    export = next(b for b in audit.findChildren(QPushButton) if b.text() == "导出…")
+    export.click()
+    qtbot.waitUntil(out.exists, timeout=20000)
+    assert "部门名称不一致" in openpyxl.load_workbook(out).sheetnames
+    for d in list(win.analysis.dialogs):
+        d.close()
+    qtbot.waitUntil(lambda: not win.analysis.dialogs)
