@@ -37,6 +37,10 @@ class ChainActions(QObject):
         self.open_chain.triggered.connect(self.choose_chain)
         self.level_label = QLabel(self.tr(" 对标层级："))
         self.level_combo = QComboBox()
+        # Titles are long: a bounded combo keeps the toolbar's review buttons on screen at 1366 px.
+        self.level_combo.setMaximumWidth(self.level_combo.fontMetrics().averageCharWidth() * 34)
+        self.level_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.level_combo.setMinimumContentsLength(16)
         self.level_combo.setToolTip(self.tr("链条中相邻两级文件的对照，在左右两栏和中间表格中显示"))
         self.level_combo.activated.connect(self._on_level_combo_activated)
         self._toolbar_actions: list[QAction] = []
