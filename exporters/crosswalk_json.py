@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compare.crosswalk import Crosswalk
 from compare.model import Document, Item
 from exporters.atomic import write_bytes_atomic
+
+if TYPE_CHECKING:  # the engine's aligner is heavy to import; `parse --json` needs none of it
+    from compare.cascade import Chain
 
 FORMAT = "duibiao-crosswalk"
 VERSION = 1
@@ -69,4 +72,33 @@ def crosswalk_to_json(cw: Crosswalk) -> dict[str, Any]:
 
 def export_json(cw: Crosswalk, path: str | Path) -> Path:
     data = json.dumps(crosswalk_to_json(cw), ensure_ascii=False, indent=1).encode("utf-8")
+    return write_bytes_atomic(path, data)
+
+
+CHAIN_FORMAT = "duibiao-chain"
+
+
+def chain_to_json(chain: Chain) -> dict[str, Any]:
+    """The documents in order, each level pair as its crosswalk JSON, and every first-level task
+    followed down the chain."""
+    return {
+        "format": CHAIN_FORMAT,
+        "version": VERSION,
+        "documents": [document_to_json(d) for d in chain.documents],
+        "steps": [crosswalk_to_json(step) for step in chain.steps],
+        "end_to_end": [
+            {
+                "task": c.task,
+                "reached": [list(ids) for ids in c.reached],
+                "outcome": c.outcome.value,
+                "broken_at": c.broken_at,
+                "partial": c.partial,
+            }
+            for c in chain.end_to_end()
+        ],
+    }
+
+
+def export_chain_json(chain: Chain, path: str | Path) -> Path:
+    data = json.dumps(chain_to_json(chain), ensure_ascii=False, indent=1).encode("utf-8")
     return write_bytes_atomic(path, data)

@@ -1,22 +1,20 @@
 """Crosswalk -> .xlsx: the 分工方案 a colleague can print, filter and keep reviewing in Excel.
 
 Sheets: 对照表 (the annex layout of seed 002 plus 匹配度/状态/审核意见), 缺口与重叠 (what needs a
-decision, with its evidence), 统计 (coverage per section with a chart), and a hidden 审核记录
-that snapshots every link and review decision so `xlsx_import` can restore the review, including
+decision, with its evidence), 统计 (coverage per section with a chart), the 本级 document's
+responsibility sheets and the target comparison, and a hidden 审核记录 that snapshots every link and review decision so `xlsx_import` can restore the review, including
 rejected links that the 对照表 leaves out.
 """
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -26,7 +24,6 @@ from compare.crosswalk import Crosswalk, Side as DocSide
 from compare.model import Item
 from exporters.atomic import write_atomic
 from exporters.layout import column_width, wrapped_lines
-from exporters.sanitize import cell_text, looks_like_formula
 from exporters.summary import AUTHOR, document_name, percent, report_title, summary_sentence
 from exporters.table_rows import (
     STATUS_CHOICES,
@@ -38,7 +35,23 @@ from exporters.table_rows import (
     crosswalk_rows,
     department,
 )
+from exporters.pair_tables import lower_responsibility_tables
+from exporters.targets_table import targets_tables
 from exporters.text_marks import common_phrases, shared_phrases
+from exporters.xlsx_style import (
+    BODY,
+    CENTRE,
+    HEADER,
+    LINE_HEIGHT_PT,
+    Column,
+    add_styles,
+    fit_heights,
+    header_row,
+    page_setup,
+    put,
+    set_widths,
+)
+from exporters.xlsx_plain import write_plain_sheet
 
 SHEET_TABLE = "对照表"
 SHEET_ISSUES = "缺口与重叠"
@@ -69,17 +82,6 @@ RECORD_NOT_APPLICABLE = "不适用"
 RECORD_NOTE = "备注"
 
 SPARE_ROWS = 500  # rows below the table that keep the 状态 drop-down and colours for added rows
-LINE_HEIGHT_PT = 15.5  # one wrapped line of 10.5 pt CJK text, with the leading Excel/LibreOffice use
-FONT_NAME = "宋体"
-FONT_SIZE = 10.5
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    header: str
-    minimum: float
-    maximum: float
-    hidden: bool = False
 
 
 TABLE_COLUMNS = (
@@ -100,12 +102,6 @@ TABLE_COLUMNS = (
 _VISIBLE = [c for c in TABLE_COLUMNS if not c.hidden]
 _INDEX = {c.header: n for n, c in enumerate(TABLE_COLUMNS, start=1)}
 
-_THIN = Side(style="thin", color="808080")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_BODY = "对照正文"
-_CENTRE = "对照居中"
-_HEADER = "对照表头"
-
 
 def export_xlsx(cw: Crosswalk, path: str | Path) -> Path:
     """Write the workbook to `path` atomically and return the path."""
@@ -120,105 +116,16 @@ def build_workbook(cw: Crosswalk) -> Workbook:
     wb.properties.creator = AUTHOR
     wb.properties.lastModifiedBy = AUTHOR
     wb.properties.subject = f"{document_name(cw.upper)} — {document_name(cw.lower)}"
-    _add_styles(wb)
+    add_styles(wb)
     table = wb.active
     table.title = SHEET_TABLE
-    _write_table(table, cw, title)
+    write_crosswalk_sheet(table, cw, title)
     _write_issues(wb.create_sheet(SHEET_ISSUES), cw, title)
     _write_stats(wb.create_sheet(SHEET_STATS), cw, title)
+    for extra in (*lower_responsibility_tables(cw), *targets_tables(cw)):
+        write_plain_sheet(wb.create_sheet(extra.title), extra, title)
     _write_record(wb.create_sheet(SHEET_RECORD), cw)
     return wb
-
-
-# --- cells and styles ----------------------------------------------------------------------------
-
-
-def _add_styles(wb: Workbook) -> None:
-    body_font = Font(name=FONT_NAME, size=FONT_SIZE)
-    wrap_top = Alignment(wrap_text=True, vertical="top")
-    centre_top = Alignment(wrap_text=True, vertical="top", horizontal="center")
-    wb.add_named_style(NamedStyle(_BODY, font=body_font, alignment=wrap_top, border=_BORDER))
-    wb.add_named_style(NamedStyle(_CENTRE, font=body_font, alignment=centre_top, border=_BORDER))
-    wb.add_named_style(
-        NamedStyle(
-            _HEADER,
-            font=Font(name="黑体", size=FONT_SIZE, bold=True),
-            alignment=Alignment(wrap_text=True, vertical="center", horizontal="center"),
-            border=_BORDER,
-            fill=PatternFill("solid", fgColor="D9E1F2"),
-        )
-    )
-
-
-def put(ws: Worksheet, row: int, column: int, value: object, style: str = _BODY) -> Cell:
-    """Write one cell. Text is sanitised and always stays text, even when it starts with '='."""
-    cell = ws.cell(row=row, column=column)
-    cell.style = style  # first: a named style resets quotePrefix
-    if isinstance(value, str):
-        text = cell_text(value)
-        cell.value = text
-        cell.data_type = "s"
-        if looks_like_formula(text):
-            cell.quotePrefix = True
-    else:
-        cell.value = value
-    return cell
-
-
-def _header_row(ws: Worksheet, headers: Iterable[str]) -> None:
-    for column, header in enumerate(headers, start=1):
-        put(ws, 1, column, header, _HEADER)
-    ws.row_dimensions[1].height = 32
-
-
-def _page_setup(ws: Worksheet, title: str, last_column: str, last_row: int, *, summary: bool = False) -> None:
-    """A4 fitted to the page width; tables landscape with the header row on every page, the
-    summary sheet portrait on one page."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT if summary else ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 1 if summary else 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.75
-    ws.page_margins.header = ws.page_margins.footer = 0.3
-    if not summary:
-        ws.print_title_rows = "1:1"
-    ws.print_area = f"A1:{last_column}{max(last_row, 1)}"
-    escaped = title.replace("&", "&&")  # '&' starts a header/footer code
-    ws.oddHeader.center.text = f"{escaped}——{ws.title}"
-    ws.oddHeader.center.size = 10
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.oddFooter.center.size = 9
-
-
-def _fit_heights(ws: Worksheet, texts: dict[tuple[int, int], str], widths: dict[int, float], merged: list[tuple[int, int, int]]) -> None:
-    """Set row heights from the wrapped text: Excel does not grow rows for merged cells, and an
-    explicit height keeps the printed pages as estimated."""
-    lines: dict[int, int] = {}
-    for (row, column), text in texts.items():
-        lines[row] = max(lines.get(row, 1), wrapped_lines(text, widths[column]))
-    heights = {row: n * LINE_HEIGHT_PT + 4 for row, n in lines.items()}
-    # A merged cell needs its text to fit in the rows it spans; grow its last row if not.
-    for column, first, last in merged:
-        need = wrapped_lines(texts.get((first, column), ""), widths[column]) * LINE_HEIGHT_PT + 4
-        have = sum(heights.get(r, LINE_HEIGHT_PT + 4) for r in range(first, last + 1))
-        if need > have:
-            heights[last] = heights.get(last, LINE_HEIGHT_PT + 4) + need - have
-    for row, height in heights.items():
-        ws.row_dimensions[row].height = min(height, 409)  # Excel's largest row height
-
-
-def _set_widths(ws: Worksheet, columns: Sequence[Column], texts: dict[tuple[int, int], str]) -> dict[int, float]:
-    widths: dict[int, float] = {}
-    for n, column in enumerate(columns, start=1):
-        values = [text for (_, c), text in texts.items() if c == n]
-        widths[n] = column_width(values, minimum=column.minimum, maximum=column.maximum)
-        dimension = ws.column_dimensions[get_column_letter(n)]
-        dimension.width = widths[n]
-        dimension.hidden = column.hidden
-    return widths
 
 
 # --- 对照表 ----------------------------------------------------------------------------------------
@@ -267,21 +174,22 @@ def _merge(ws: Worksheet, ranges: list[tuple[int, int, int]]) -> None:
     )
 
 
-def _write_table(ws: Worksheet, cw: Crosswalk, title: str) -> None:
+def write_crosswalk_sheet(ws: Worksheet, cw: Crosswalk, title: str) -> None:
+    """The 对照表 of `cw` on `ws` (also one sheet per level pair of a chain workbook)."""
     rows = crosswalk_rows(cw)
-    _header_row(ws, (c.header for c in TABLE_COLUMNS))
+    header_row(ws, (c.header for c in TABLE_COLUMNS))
     centred = {COL_NUMBER, COL_SCORE, COL_STATUS, COL_UPPER_ID, COL_LOWER_ID, COL_LINK_STATUS}
     texts: dict[tuple[int, int], str] = {}
     for r, row in enumerate(rows, start=2):
         for header, value in _row_values(row).items():
             column = _INDEX[header]
-            cell = put(ws, r, column, value, _CENTRE if header in centred else _BODY)
+            cell = put(ws, r, column, value, CENTRE if header in centred else BODY)
             if header == COL_SCORE:
                 cell.number_format = "0%"
             if isinstance(value, str) and value and not TABLE_COLUMNS[column - 1].hidden:
                 texts[(r, column)] = cell.value
     last = len(rows) + 1
-    widths = _set_widths(ws, TABLE_COLUMNS, texts | {(1, n): c.header for n, c in enumerate(TABLE_COLUMNS, 1)})
+    widths = set_widths(ws, TABLE_COLUMNS, texts | {(1, n): c.header for n, c in enumerate(TABLE_COLUMNS, 1)})
 
     # Merge like the printed annex: one 方面 cell per run of a section, and one 序号/上级任务/上级分工
     # cell per task with several measures. Extras are grouped apart from the upper sections.
@@ -293,7 +201,7 @@ def _write_table(ws: Worksheet, cw: Crosswalk, title: str) -> None:
             for header in headers:
                 merged.append((_INDEX[header], first + 2, end + 2))
     _merge(ws, merged)
-    _fit_heights(ws, texts, widths, merged)
+    fit_heights(ws, texts, widths, merged)
 
     last_visible = get_column_letter(len(_VISIBLE))
     ws.freeze_panes = "A2"
@@ -322,7 +230,7 @@ def _write_table(ws: Worksheet, cw: Crosswalk, title: str) -> None:
     )
     validation.add(status_range)
     ws.add_data_validation(validation)
-    _page_setup(ws, title, last_visible, last)
+    page_setup(ws, title, last_visible, last)
 
 
 # --- 缺口与重叠 -------------------------------------------------------------------------------------
@@ -393,12 +301,12 @@ def _issue_rows(cw: Crosswalk) -> list[tuple[str, str, str, str, float | None, s
 
 
 def _write_issues(ws: Worksheet, cw: Crosswalk, title: str) -> None:
-    _header_row(ws, (c.header for c in ISSUE_COLUMNS))
+    header_row(ws, (c.header for c in ISSUE_COLUMNS))
     rows = _issue_rows(cw)
     texts: dict[tuple[int, int], str] = {}
     for r, values in enumerate(rows, start=2):
         for column, value in enumerate(values, start=1):
-            cell = put(ws, r, column, value, _CENTRE if column in (1, 5) else _BODY)
+            cell = put(ws, r, column, value, CENTRE if column in (1, 5) else BODY)
             if column == 5:
                 cell.number_format = "0%"
             if isinstance(value, str) and value:
@@ -406,13 +314,13 @@ def _write_issues(ws: Worksheet, cw: Crosswalk, title: str) -> None:
     if not rows:
         put(ws, 2, 1, "没有缺口、弱覆盖、一对多或重复条目。")
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(ISSUE_COLUMNS))
-    widths = _set_widths(ws, ISSUE_COLUMNS, texts | {(1, n): c.header for n, c in enumerate(ISSUE_COLUMNS, 1)})
-    _fit_heights(ws, texts, widths, [])
+    widths = set_widths(ws, ISSUE_COLUMNS, texts | {(1, n): c.header for n, c in enumerate(ISSUE_COLUMNS, 1)})
+    fit_heights(ws, texts, widths, [])
     last = max(len(rows), 1) + 1
     ws.freeze_panes = "A2"
     if rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(ISSUE_COLUMNS))}{last}"
-    _page_setup(ws, title, get_column_letter(len(ISSUE_COLUMNS)), last)
+    page_setup(ws, title, get_column_letter(len(ISSUE_COLUMNS)), last)
 
 
 # --- 统计 ------------------------------------------------------------------------------------------
@@ -421,20 +329,20 @@ STATS_HEADERS = ("方面", "任务数", "已覆盖", "弱覆盖", "缺口", "不
 
 
 def _write_stats(ws: Worksheet, cw: Crosswalk, title: str) -> None:
-    _header_row(ws, STATS_HEADERS)
+    header_row(ws, STATS_HEADERS)
     sections = cw.sections()
     for r, section in enumerate(sections, start=2):
         cov = cw.coverage(section)
         put(ws, r, 1, section or "（未分组）")
         for column, value in enumerate((cov.tasks, cov.covered, cov.weak, cov.gaps, cov.not_applicable), start=2):
-            put(ws, r, column, value, _CENTRE)
-        put(ws, r, 7, cov.percent / 100, _CENTRE).number_format = "0.0%"
+            put(ws, r, column, value, CENTRE)
+        put(ws, r, 7, cov.percent / 100, CENTRE).number_format = "0.0%"
     total_row = len(sections) + 2
     cov = cw.coverage()
-    put(ws, total_row, 1, "合计", _HEADER)
+    put(ws, total_row, 1, "合计", HEADER)
     for column, value in enumerate((cov.tasks, cov.covered, cov.weak, cov.gaps, cov.not_applicable), start=2):
-        put(ws, total_row, column, value, _HEADER)
-    put(ws, total_row, 7, cov.percent / 100, _HEADER).number_format = "0.0%"
+        put(ws, total_row, column, value, HEADER)
+    put(ws, total_row, 7, cov.percent / 100, HEADER).number_format = "0.0%"
 
     facts = (
         ("上级任务", cov.tasks),
@@ -447,7 +355,7 @@ def _write_stats(ws: Worksheet, cw: Crosswalk, title: str) -> None:
     first_fact = total_row + 2
     for offset, (label, value) in enumerate(facts):
         put(ws, first_fact + offset, 1, label)
-        put(ws, first_fact + offset, 2, value, _CENTRE)
+        put(ws, first_fact + offset, 2, value, CENTRE)
     summary_row = first_fact + len(facts) + 1
     put(ws, summary_row, 1, summary_sentence(cw))
     ws.merge_cells(start_row=summary_row, start_column=1, end_row=summary_row, end_column=len(STATS_HEADERS))
@@ -481,7 +389,7 @@ def _write_stats(ws: Worksheet, cw: Crosswalk, title: str) -> None:
     else:
         last_row = summary_row
     ws.freeze_panes = "A2"
-    _page_setup(ws, title, get_column_letter(len(STATS_HEADERS)), last_row, summary=True)
+    page_setup(ws, title, get_column_letter(len(STATS_HEADERS)), last_row, summary=True)
 
 
 # --- 审核记录 (hidden) ------------------------------------------------------------------------------
@@ -498,7 +406,7 @@ def _write_record(ws: Worksheet, cw: Crosswalk) -> None:
     put(ws, 3, 1, "本级文件")
     put(ws, 3, 2, document_name(cw.lower))
     for column, header in enumerate(RECORD_HEADERS, start=1):
-        put(ws, RECORD_HEADER_ROW, column, header, _HEADER)
+        put(ws, RECORD_HEADER_ROW, column, header, HEADER)
     records: list[tuple[str, str, str, str, float | None, str]] = [
         (RECORD_LINK, k.upper, k.lower, k.status.value, round(k.score, 4), k.note) for k in cw.links
     ]

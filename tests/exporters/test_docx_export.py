@@ -62,7 +62,7 @@ def test_official_fonts_are_set_for_east_asian_text(report):
 
 
 def test_pages_follow_gbt_9704(report):
-    portrait, wide, back = report.sections
+    portrait, wide, back, *chapters = report.sections  # chapters: responsibility and targets tables
     assert abs(portrait.page_width - Mm(210)) < Mm(0.1) and abs(portrait.page_height - Mm(297)) < Mm(0.1)
     margins = (portrait.top_margin, portrait.bottom_margin, portrait.left_margin, portrait.right_margin)
     assert all(abs(m - Mm(mm)) < Mm(0.1) for m, mm in zip(margins, (37, 35, 28, 26)))

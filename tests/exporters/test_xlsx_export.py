@@ -35,7 +35,11 @@ def _rows(ws):
 
 
 def test_sheets_and_properties(workbook):
-    assert workbook.sheetnames == [SHEET_TABLE, SHEET_ISSUES, SHEET_STATS, SHEET_RECORD]
+    assert workbook.sheetnames == [
+        SHEET_TABLE, SHEET_ISSUES, SHEET_STATS,
+        "本级责任单位汇总", "本级部门任务矩阵", "本级无牵头单位的事项", "目标与时限", "未承接的上级目标",
+        SHEET_RECORD,
+    ]
     assert workbook[SHEET_RECORD].sheet_state == "hidden"
     assert workbook.properties.creator == "对标"
     assert "对标" in workbook.properties.title

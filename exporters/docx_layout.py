@@ -1,0 +1,248 @@
+"""The frame of our Word reports in the style of a Chinese government office (GB/T 9704):
+styles, A4 pages, page numbers, the title block, and tables written as WordprocessingML text.
+
+Tables are built as XML text per row: python-docx's cell API re-walks the whole table for every
+cell access and takes minutes for a few thousand rows.
+"""
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Mm, Pt
+from docx.table import Table
+
+from exporters.docx_fonts import (
+    BODY_FONT,
+    HEADING1_FONT,
+    HEADING2_FONT,
+    PAGE_NUMBER_FONT,
+    TITLE_FONT,
+    add_fallbacks,
+    rfonts_xml,
+    set_run_font,
+    set_style_font,
+)
+from exporters.sanitize import xml_text
+from exporters.summary import AUTHOR
+
+BODY_PT = 16  # 三号
+TITLE_PT = 22  # 二号
+LINE_PT = 28  # fixed line pitch of 公文 body text
+TABLE_STYLE = "表格文字"
+TABLE_STYLE_ID = "DuibiaoTableText"  # fixed, since table XML is written as text
+BAND_FILL = "F2F2F2"  # section rows of the table
+HEADER_FILL = "D9E1F2"
+PORTRAIT_MARGINS_MM = (37, 35, 28, 26)  # top, bottom, left, right (GB/T 9704)
+LANDSCAPE_MARGINS_MM = (25, 22, 20, 20)
+CELL_PADDING_MM = 3.8  # Word's default cell margins, 0.19 cm left and right
+
+
+def new_report(title: str, today: datetime.date | None = None) -> DocxDocument:
+    """An empty portrait report with our styles, page numbers and the title block."""
+    document = docx.Document()
+    document.core_properties.title = title
+    document.core_properties.author = AUTHOR
+    document.core_properties.last_modified_by = AUTHOR
+    document.core_properties.comments = ""
+    setup_styles(document)
+    add_fallbacks(document)
+    setup_page(document.sections[0], landscape=False)
+    page_numbers(document)
+    title_block(document, title, today or datetime.date.today())
+    return document
+
+
+_NUMERALS = "一二三四五六七八九"
+
+
+def chinese_ordinal(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 23 -> 二十三: the numbers of 公文 headings (1–99)."""
+    tens, ones = divmod(n, 10)
+    head = ("" if tens == 1 else _NUMERALS[tens - 1]) + "十" if tens else ""
+    return head + (_NUMERALS[ones - 1] if ones else "")
+
+
+# --- styles and pages ----------------------------------------------------------------------------
+
+
+def setup_styles(document: DocxDocument) -> None:
+    styles = document.styles
+    normal = styles["Normal"]
+    set_style_font(normal, BODY_FONT, BODY_PT)
+    fmt = normal.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(LINE_PT)
+    fmt.first_line_indent = Pt(2 * BODY_PT)  # 首行缩进两字
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+    for name, font in (("Heading 1", HEADING1_FONT), ("Heading 2", HEADING2_FONT)):
+        style = styles[name]
+        set_style_font(style, font, BODY_PT)
+        style.paragraph_format.space_before = style.paragraph_format.space_after = Pt(0)
+        style.paragraph_format.first_line_indent = Pt(2 * BODY_PT)
+        style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        style.paragraph_format.line_spacing = Pt(LINE_PT)
+
+    title = styles["Title"]
+    set_style_font(title, TITLE_FONT, TITLE_PT)
+    tfmt = title.paragraph_format
+    tfmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    tfmt.first_line_indent = Pt(0)
+    tfmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    tfmt.line_spacing = Pt(36)
+    tfmt.space_before, tfmt.space_after = Pt(0), Pt(LINE_PT)
+    # The template's Title has a bottom border and tight character spacing: not 公文 style.
+    ppr = title.element.pPr
+    if ppr is not None:
+        for border in ppr.findall(f"{{{ppr.nsmap['w']}}}pBdr"):
+            ppr.remove(border)
+    rpr = title.element.rPr
+    for tag in ("spacing", "kern"):
+        for child in rpr.findall(f"{{{rpr.nsmap['w']}}}{tag}"):
+            rpr.remove(child)
+
+    table_style = styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    table_style.style_id = TABLE_STYLE_ID
+    table_style.base_style = normal
+    set_style_font(table_style, BODY_FONT, 12)
+    tab = table_style.paragraph_format
+    tab.first_line_indent = Pt(0)
+    tab.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    tab.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def setup_page(section, *, landscape: bool) -> None:
+    short, long = Mm(210), Mm(297)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    top, bottom, left, right = LANDSCAPE_MARGINS_MM if landscape else PORTRAIT_MARGINS_MM
+    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+    section.left_margin, section.right_margin = Mm(left), Mm(right)
+    section.header_distance, section.footer_distance = Mm(15), Mm(20 if not landscape else 12)
+
+
+def usable_width_mm(landscape: bool) -> float:
+    _, _, left, right = LANDSCAPE_MARGINS_MM if landscape else PORTRAIT_MARGINS_MM
+    return (297 if landscape else 210) - left - right
+
+
+def page_numbers(document: DocxDocument) -> None:
+    """"— 1 —" in 宋体 四号: right on odd pages, left on even pages, one character in."""
+    document.settings.odd_and_even_pages_header_footer = True
+    section = document.sections[0]
+    for footer, align, indent in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right"),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left"),
+    ):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = align
+        paragraph.paragraph_format.first_line_indent = Pt(0)
+        setattr(paragraph.paragraph_format, f"{indent}_indent", Pt(14))
+        font = rfonts_xml(PAGE_NUMBER_FONT) + '<w:sz w:val="28"/><w:szCs w:val="28"/>'
+        paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr>{font}</w:rPr><w:t xml:space="preserve">— </w:t></w:r>'))
+        paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr>{font}</w:rPr><w:fldChar w:fldCharType="begin"/></w:r>'))
+        paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr>{font}</w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'))
+        paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr>{font}</w:rPr><w:fldChar w:fldCharType="separate"/></w:r>'))
+        paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr>{font}</w:rPr><w:t>1</w:t></w:r>'))
+        paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr>{font}</w:rPr><w:fldChar w:fldCharType="end"/></w:r>'))
+        paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr>{font}</w:rPr><w:t xml:space="preserve"> —</w:t></w:r>'))
+
+
+def title_block(document: DocxDocument, title: str, today: datetime.date) -> None:
+    heading = document.add_paragraph(style="Title")
+    set_run_font(heading.add_run(xml_text(title)), TITLE_FONT)
+    date = document.add_paragraph()
+    date.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    date.paragraph_format.first_line_indent = Pt(0)
+    date.paragraph_format.space_after = Pt(LINE_PT)
+    set_run_font(date.add_run(f"（{today.year}年{today.month}月{today.day}日）"), HEADING2_FONT)
+
+
+# --- tables as XML text --------------------------------------------------------------------------
+
+
+def run_xml(text: str, *, size_half_pt: int, bold: bool = False, strike: bool = False,
+             underline: bool = False, shade: str | None = None, font: str = BODY_FONT) -> str:
+    props = rfonts_xml(font)
+    if bold:
+        props += "<w:b/><w:bCs/>"
+    if strike:
+        props += "<w:strike/>"
+    props += f'<w:sz w:val="{size_half_pt}"/><w:szCs w:val="{size_half_pt}"/>'
+    if underline:
+        props += '<w:u w:val="single"/>'
+    if shade:
+        props += f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>'
+    parts = []
+    for n, line in enumerate(xml_text(text).split("\n")):
+        if n:
+            parts.append("<w:br/>")
+        if line:
+            parts.append(f'<w:t xml:space="preserve">{escape(line)}</w:t>')
+    return f"<w:r><w:rPr>{props}</w:rPr>{''.join(parts)}</w:r>" if parts else ""
+
+
+def paragraph_xml(runs: str, *, centre: bool = False) -> str:
+    jc = '<w:jc w:val="center"/>' if centre else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{TABLE_STYLE_ID}"/>{jc}</w:pPr>{runs}</w:p>'
+
+
+def cell_xml(width_twips: int, content: str, *, fill: str | None = None, merge: str | None = None, span: int = 1) -> str:
+    props = f'<w:tcW w:w="{width_twips}" w:type="dxa"/>'
+    if span > 1:
+        props += f'<w:gridSpan w:val="{span}"/>'
+    if merge == "restart":
+        props += '<w:vMerge w:val="restart"/>'
+    elif merge == "continue":
+        props += "<w:vMerge/>"
+    if fill:
+        props += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>{content}</w:tc>"
+
+
+def row_xml(cells: str, *, header: bool = False) -> str:
+    props = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else ""
+    return f'<w:tr {nsdecls("w")}>{props}{cells}</w:tr>'
+
+
+def new_table(document: DocxDocument, widths_mm: Sequence[float]) -> Table:
+    table = document.add_table(rows=0, cols=len(widths_mm))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl = table._tbl
+    total = sum(twips(w) for w in widths_mm)
+    tbl_pr = tbl.tblPr
+    tbl_pr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{total}" w:type="dxa"/>'))
+    tbl_pr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    for col, width in zip(tbl.tblGrid.findall(f"{{{tbl.nsmap['w']}}}gridCol"), widths_mm):
+        col.set(f"{{{tbl.nsmap['w']}}}w", str(twips(width)))
+    return table
+
+
+def twips(mm: float) -> int:
+    return round(mm / 25.4 * 1440)
+
+
+def header_xml(headers: Sequence[str], widths_mm: Sequence[float], size_half_pt: int) -> str:
+    cells = "".join(
+        cell_xml(twips(w), paragraph_xml(run_xml(h, size_half_pt=size_half_pt, font=HEADING1_FONT), centre=True), fill=HEADER_FILL)
+        for h, w in zip(headers, widths_mm)
+    )
+    return row_xml(cells, header=True)
+
+
+def text_cell(text: str, width_mm: float, size: int, *, centre: bool = False, fill: str | None = None, merge: str | None = None) -> str:
+    return cell_xml(twips(width_mm), paragraph_xml(run_xml(text, size_half_pt=size), centre=centre), fill=fill, merge=merge)
