@@ -4,6 +4,8 @@
     python main.py --demo               open the workbench on the bundled Binhai 2020 example
     python main.py parse FILE [--json]  print the items a reader found in FILE
     python main.py compare UPPER LOWER --out result.json [--out report.xlsx --out report.docx]
+    python main.py compare NATIONAL PROVINCE CITY ... --out chain.xlsx   (a chain of 2–6 documents)
+    python main.py audit TABLE [--upper UPPER] --out audit.xlsx          (check an existing 分工方案)
 """
 from __future__ import annotations
 
@@ -92,28 +94,81 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_compare(args: argparse.Namespace) -> int:
-    from compare.align import AlignOptions, align
-    from compare.crosswalk import Sensitivity
-    from compare.readers import read_document
-    from exporters import write_outputs
-
-    outputs = [Path(p) for p in args.out]
-    inputs = {Path(args.upper).resolve(), Path(args.lower).resolve()}
+def _check_outputs(outputs: list[Path], inputs: list[str]) -> None:
+    sources = {Path(p).resolve() for p in inputs}
     for path in outputs:
         if path.suffix.lower() not in (".json", ".xlsx", ".docx"):
             raise WriteError(path, f"不支持输出 {path.suffix or '无扩展名'} 格式", "请使用 .json、.xlsx 或 .docx")
-        if path.resolve() in inputs:
+        if path.resolve() in sources:
             raise WriteError(path, "输出文件与要对比的文件相同", "请另取一个文件名，以免覆盖原文件")
-    upper = read_document(args.upper, _reader_options(args))
-    lower = read_document(args.lower, _reader_options(args))
-    crosswalk = align(upper, lower, options=AlignOptions(sensitivity=Sensitivity(args.sensitivity)))
-    for path in write_outputs(crosswalk, outputs):
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from compare.align import AlignOptions
+    from compare.cascade import MAX_DOCUMENTS, align_chain
+    from compare.crosswalk import Sensitivity
+    from compare.readers import read_document
+    from exporters import write_chain_outputs, write_outputs
+
+    if len(args.documents) > MAX_DOCUMENTS:
+        raise DuibiaoError(f"一次最多对标 {MAX_DOCUMENTS} 份文件（现在是 {len(args.documents)} 份）。请减少文件后再试。")
+    outputs = [Path(p) for p in args.out]
+    _check_outputs(outputs, args.documents)
+    documents = [read_document(path, _reader_options(args)) for path in args.documents]
+    chain = align_chain(documents, options=AlignOptions(sensitivity=Sensitivity(args.sensitivity)))
+    if chain.levels == 2:
+        written = write_outputs(chain.steps[0], outputs)
+    else:
+        written = write_chain_outputs(chain, outputs)
+    for path in written:
         print(f"已保存：{path}")
-    cov = crosswalk.coverage()
+    for n, crosswalk in enumerate(chain.steps, start=1):
+        cov = crosswalk.coverage()
+        prefix = f"第{n}级→第{n + 1}级：" if chain.levels > 2 else ""
+        print(
+            f"{prefix}上级任务 {cov.tasks} 项：已覆盖 {cov.covered} 项，弱覆盖 {cov.weak} 项，缺口 {cov.gaps} 项；"
+            f"本级新增 {len(crosswalk.lower_extras)} 项，一对多 {len(crosswalk.overlaps)} 项。"
+        )
+    if chain.levels > 2:
+        total = chain.coverage()
+        breaks = "，".join(f"断在第{n + 2}级 {count} 项" for n, count in enumerate(total.broken_at) if count)
+        print(
+            f"逐级贯通：第1级任务 {total.tasks} 项中 {total.reached} 项落实到第{chain.levels}级（{total.percent:.0f}%）"
+            + (f"，{breaks}" if breaks else "")
+            + (f"，不适用 {total.not_applicable} 项" if total.not_applicable else "")
+            + "。"
+        )
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from compare.audit import audit_division_table
+    from compare.division_table import ROLE_NAMES, read_division_table
+    from compare.readers import read_document
+    from exporters import write_audit_outputs
+
+    outputs = [Path(p) for p in args.out]
+    _check_outputs(outputs, [args.table] + ([args.upper] if args.upper else []))
+    names = {name: role for role, name in ROLE_NAMES.items()}
+    overrides = {}
+    for pair in args.column or []:
+        role, _, header = pair.partition("=")
+        if role not in names or not header:
+            raise DuibiaoError(f"“--column {pair}”无法识别。请写成 列用途=表头，列用途可选：{'、'.join(names)}。")
+        overrides[names[role]] = header
+    table = read_division_table(args.table, overrides=overrides, options=_reader_options(args))
+    upper = read_document(args.upper, _reader_options(args)) if args.upper else None
+    report = audit_division_table(table, upper)
+    for path in write_audit_outputs(report, outputs):
+        print(f"已保存：{path}")
+    print(f"分工方案共 {len(table.rows)} 行；识别的列：{table.columns.describe()}。")
+    if upper is None:
+        print("未提供上级文件（--upper），未检查缺漏的上级任务。")
+    else:
+        print(f"缺漏的上级任务 {len(report.missing)} 项，注明不适用 {len(report.not_applicable)} 项。")
     print(
-        f"上级任务 {cov.tasks} 项：已覆盖 {cov.covered} 项，弱覆盖 {cov.weak} 项，缺口 {cov.gaps} 项；"
-        f"本级新增 {len(crosswalk.lower_extras)} 项，一对多 {len(crosswalk.overlaps)} 项。"
+        f"措施与任务不符 {len(report.weak)} 行，内容不完整 {len(report.incomplete)} 行，"
+        f"重复列出的措施 {len(report.repeated)} 组，部门名称不一致 {len(report.name_variants)} 处。"
     )
     return 0
 
@@ -131,15 +186,24 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reader_arguments(p_parse)
     p_parse.set_defaults(run=cmd_parse)
 
-    p_compare = sub.add_parser("compare", help="对标两个文件并输出结果")
-    p_compare.add_argument("upper", help="上级文件（任务）")
-    p_compare.add_argument("lower", help="本级文件（措施）")
+    p_compare = sub.add_parser("compare", help="对标两个文件（或从上到下 2–6 份文件的链条）并输出结果")
+    p_compare.add_argument("documents", nargs="+", metavar="文件", help="上级文件在前、本级文件在后；三份及以上按层级依次排列")
     p_compare.add_argument("--out", action="append", required=True, help="输出文件：.json、.xlsx 或 .docx，可多次指定")
     p_compare.add_argument(
         "--sensitivity", choices=["strict", "balanced", "lenient"], default="balanced", help="匹配灵敏度"
     )
     _add_reader_arguments(p_compare)
     p_compare.set_defaults(run=cmd_compare)
+
+    p_audit = sub.add_parser("audit", help="检查已有的分工方案表格")
+    p_audit.add_argument("table", help="分工方案（.xlsx、.docx，或含表格的 .txt）")
+    p_audit.add_argument("--upper", help="上级文件：用于查找表格中缺漏的上级任务")
+    p_audit.add_argument("--out", action="append", required=True, help="输出文件：.xlsx 或 .docx，可多次指定")
+    p_audit.add_argument(
+        "--column", action="append", metavar="列用途=表头", help="指定列，例如 --column 本级措施=具体举措（可多次指定）"
+    )
+    _add_reader_arguments(p_audit)
+    p_audit.set_defaults(run=cmd_audit)
     return parser
 
 
