@@ -5,6 +5,7 @@ Writers are imported when a format is asked for: python-docx and openpyxl are sl
 """
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,52 +24,38 @@ def _check_suffixes(paths: list[Path]) -> None:
             raise WriteError(path, f"不支持输出 {path.suffix or '无扩展名'} 格式", "请使用 .json、.xlsx 或 .docx")
 
 
-def write_outputs(crosswalk: Crosswalk, paths: list[Path]) -> list[Path]:
-    """Write each requested output of one upper/lower pair, chosen by its extension."""
+def _write(result: object, paths: list[Path], writers: dict[str, tuple[str, str]]) -> list[Path]:
+    """Write `result` once per path with the writer its extension names: (module, function)."""
     _check_suffixes(paths)
     written = []
     for path in paths:
-        suffix = path.suffix.lower()
-        if suffix == ".json":
-            from exporters.crosswalk_json import export_json
-
-            written.append(export_json(crosswalk, path))
-        elif suffix == ".xlsx":
-            from exporters.xlsx_export import export_xlsx
-
-            written.append(export_xlsx(crosswalk, path))
-        else:
-            from exporters.docx_export import export_docx
-
-            written.append(export_docx(crosswalk, path))
+        module, function = writers[path.suffix.lower()]
+        written.append(getattr(import_module(module), function)(result, path))
     return written
+
+
+def write_outputs(crosswalk: Crosswalk, paths: list[Path]) -> list[Path]:
+    """Write each requested output of one upper/lower pair, chosen by its extension."""
+    return _write(crosswalk, paths, {
+        ".json": ("exporters.crosswalk_json", "export_json"),
+        ".xlsx": ("exporters.xlsx_export", "export_xlsx"),
+        ".docx": ("exporters.docx_export", "export_docx"),
+    })
 
 
 def write_chain_outputs(chain: Chain, paths: list[Path]) -> list[Path]:
     """Write each requested output of a chain of documents, chosen by its extension."""
-    _check_suffixes(paths)
-    written = []
-    for path in paths:
-        suffix = path.suffix.lower()
-        if suffix == ".json":
-            from exporters.crosswalk_json import export_chain_json
-
-            written.append(export_chain_json(chain, path))
-        elif suffix == ".xlsx":
-            from exporters.chain_xlsx import export_chain_xlsx
-
-            written.append(export_chain_xlsx(chain, path))
-        else:
-            from exporters.chain_docx import export_chain_docx
-
-            written.append(export_chain_docx(chain, path))
-    return written
+    return _write(chain, paths, {
+        ".json": ("exporters.crosswalk_json", "export_chain_json"),
+        ".xlsx": ("exporters.chain_xlsx", "export_chain_xlsx"),
+        ".docx": ("exporters.chain_docx", "export_chain_docx"),
+    })
 
 
 def write_audit_outputs(report: AuditReport, paths: list[Path]) -> list[Path]:
     """Write each requested output of a 分工方案 audit, chosen by its extension."""
-    _check_suffixes(paths)
-    from exporters.audit_export import export_audit_docx, export_audit_json, export_audit_xlsx
-
-    writers = {".json": export_audit_json, ".xlsx": export_audit_xlsx, ".docx": export_audit_docx}
-    return [writers[path.suffix.lower()](report, path) for path in paths]
+    return _write(report, paths, {
+        ".json": ("exporters.audit_export", "export_audit_json"),
+        ".xlsx": ("exporters.audit_export", "export_audit_xlsx"),
+        ".docx": ("exporters.audit_export", "export_audit_docx"),
+    })
