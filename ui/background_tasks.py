@@ -8,9 +8,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from compare.align import AlignOptions, align
+from compare.align import AlignOptions
 from compare.audit import AuditReport
-from compare.cascade import Chain
+from compare.cascade import Chain, align_chain
 from compare.crosswalk import Crosswalk, Duplicate, Link, ReviewState, Side, Thresholds
 from compare.model import Document
 from compare.readers import ReadOptions, read_document
@@ -71,21 +71,18 @@ def align_chain_parts(
     documents: Sequence[Document], options: AlignOptions, reviews: Sequence[ReviewState | None], progress: Progress
 ) -> tuple[AlignedParts, ...]:
     """Align each adjacent pair of `documents` (highest level first), applying its saved review."""
-    pairs = len(documents) - 1
-    parts = []
-    for n in range(pairs):
-
-        def step_progress(done: int, total: int, n: int = n) -> None:
-            progress(n * total + done, pairs * total)
-
-        cw = align(documents[n], documents[n + 1], options=options, on_progress=step_progress)
-        review = reviews[n]
-        orphans = ReviewState()
-        if review is not None:
-            orphans = orphaned_part(cw, review)
-            cw = cw.with_review(review)
-        parts.append(AlignedParts(cw.links, cw.duplicates, cw.thresholds, cw.not_applicable, cw.item_notes, orphans))
-    return tuple(parts)
+    chain = align_chain(documents, options=options, reviews=reviews, on_progress=progress)
+    return tuple(
+        AlignedParts(
+            cw.links,
+            cw.duplicates,
+            cw.thresholds,
+            cw.not_applicable,
+            cw.item_notes,
+            orphaned_part(cw, review) if review is not None else ReviewState(),
+        )
+        for cw, review in zip(chain.steps, reviews)
+    )
 
 
 def open_session_files(path: Path, progress: Progress) -> tuple[Session, tuple[LoadedDocument, ...]]:

@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
         ws.documentLoaded.connect(self._on_workspace_document_loaded)
         ws.crosswalkChanged.connect(self._refresh)
         ws.readFailed.connect(self._on_workspace_read_failed)
+        ws.chainChanged.connect(self._on_workspace_chain_changed)
         ws.failed.connect(self._on_workspace_failed)
         ws.exported.connect(self._on_workspace_exported)
         ws.sessionOpened.connect(self._on_workspace_session_opened)
@@ -337,27 +338,31 @@ class MainWindow(QMainWindow):
         if loaded.document.warnings:
             summary += self.tr("；提示：") + "；".join(loaded.document.warnings)
         pane.set_summary(summary)
-        watched = set(self.watcher.files())
-        stale = [f for f in watched if Path(f) not in {d.path for d in self.workspace.levels if d is not None}]
-        if stale:
-            self.watcher.removePaths(stale)
-        if str(loaded.path) not in watched:
-            self.watcher.addPath(str(loaded.path))
         docs = self.workspace.docs
         if Side.UPPER in docs and Side.LOWER in docs:
             self.settings.add_recent_pair(str(docs[Side.UPPER].path), str(docs[Side.LOWER].path))
         self._update_title()
 
-    def _on_workspace_read_failed(self, side_value: str, path: Path, exc: BaseException) -> None:
+    def _on_workspace_chain_changed(self) -> None:
+        """Watch every document of the chain for changes on disk, and nothing else."""
+        paths = {str(d.path) for d in self.workspace.levels if d is not None}
+        watched = set(self.watcher.files())
+        if watched - paths:
+            self.watcher.removePaths(sorted(watched - paths))
+        if paths - watched:
+            self.watcher.addPaths(sorted(paths - watched))
+
+    def _on_workspace_read_failed(self, level: int, path: Path, exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
             return
         if isinstance(exc, ReadError) and path.suffix.lower() in OPTION_SUFFIXES and path.is_file():
-            loaded = self.workspace.docs.get(Side(side_value))
+            loaded = self.workspace.levels[level] if level < len(self.workspace.levels) else None
             current = loaded.options if loaded and loaded.path == path else ReadOptions()
             problem = exc.message + self.tr("\n如果是编码、工作表或列的问题，可在下面指定后重试。")
             options = dialogs.choose_read_options(self, path, current, problem)
-            if options is not None:
-                self.open_document(Side(side_value), path, options)
+            if options is not None and level < len(self.workspace.levels):
+                self.settings.last_folder = str(path.parent)
+                self.workspace.open_level(level, path, options)
             return
         self._on_workspace_failed(self.tr("读取文件"), exc)
 
@@ -411,21 +416,23 @@ class MainWindow(QMainWindow):
 
     def _on_watcher_file_changed(self, path_text: str) -> None:
         path = Path(path_text)
-        side = next((s for s, d in self.workspace.docs.items() if str(d.path) == path_text), None)
-        if side is None or path_text in self._asking_reload:
+        levels = self.workspace.levels
+        level = next((n for n, d in enumerate(levels) if d is not None and str(d.path) == path_text), None)
+        if level is None or path_text in self._asking_reload:
             return
         if not path.is_file():
             self.statusBar().showMessage(self.tr("文件“{0}”已被移走或删除。").format(path.name), 8000)
             return
         if path_text not in self.watcher.files():
             self.watcher.addPath(path_text)  # editors replace files on save, which ends the watch
-        if file_sha256(path) == self.workspace.docs[side].sha256:
+        if file_sha256(path) == levels[level].sha256:
             return
         self._asking_reload.add(path_text)
         try:
             question = self.tr("文件“{0}”已在其他程序中被修改。是否重新读取？已做的审核决定会保留。").format(path.name)
             if dialogs.ask_yes_no(self, question):
-                self.open_document(side, path)
+                self.settings.last_folder = str(path.parent)
+                self.workspace.open_level(level, path)
         finally:
             self._asking_reload.discard(path_text)
 

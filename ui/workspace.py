@@ -48,7 +48,7 @@ class Workspace(QObject):
     crosswalkChanged = Signal()  # the pair on show, its crosswalk or the chain changed
     documentLoaded = Signal(str)  # side of the pair on show
     chainChanged = Signal()  # documents were added, removed or replaced
-    readFailed = Signal(str, object, object)  # side, path, exception
+    readFailed = Signal(int, object, object)  # level, path, exception
     failed = Signal(str, object)  # what was being done (Chinese), exception
     exported = Signal(object)  # list of written paths
     sessionOpened = Signal(object, object)  # Session, tuple of changed DocumentRefs
@@ -129,6 +129,11 @@ class Workspace(QObject):
         loaded = self.docs.get(side)
         return loaded.document if loaded else None
 
+    def _holds(self, levels: list[LoadedDocument | None]) -> bool:
+        """Whether the chain still consists of exactly these loaded documents (a late result of
+        documents since replaced is dropped)."""
+        return len(self.levels) == len(levels) and all(a is b for a, b in zip(self.levels, levels))
+
     def level_of(self, side: Side) -> int:
         return self.step + (0 if side is Side.UPPER else 1)
 
@@ -189,13 +194,12 @@ class Workspace(QObject):
         same_file = old is not None and old.path.resolve() == path.resolve()
         if options is None:
             options = old.options if same_file and old else ReadOptions()
-        side = Side.UPPER if level == self.step else Side.LOWER
         self._start(
             f"level{level}",
             read_loaded,
             (path, options),
             lambda loaded: self._on_document_read(level, loaded, same_file),
-            lambda exc: self.readFailed.emit(side.value, path, exc),
+            lambda exc: self.readFailed.emit(level, path, exc),
         )
 
     def set_chain(self, paths: Sequence[Path]) -> None:
@@ -239,7 +243,7 @@ class Workspace(QObject):
 
             def align() -> None:
                 self._pending -= 1
-                if all(a is b for a, b in zip(self.levels, levels)) and len(levels) == len(self.levels):
+                if self._holds(levels):
                     self._align(self.sensitivity, reviews=reviews, record=False)
 
             _next_turn(align)
@@ -273,7 +277,7 @@ class Workspace(QObject):
         reviews = list(reviews) if reviews is not None else [None] * (len(documents) - 1)
 
         def current() -> bool:
-            return len(self.levels) == len(levels) and all(a is b for a, b in zip(self.levels, levels))
+            return self._holds(levels)
 
         def aligned(parts: tuple[AlignedParts, ...]) -> None:
             # Three turns of the event loop, each well under 100 ms on 2,000 × 2,000 items:

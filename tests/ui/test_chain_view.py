@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from PySide6.QtWidgets import QPushButton, QTableWidget
 
+from compare.readers import ReadOptions
 from compare.session import load_session
 from tests.compare.test_cascade import DISTRICT, NATIONAL, PROVINCE
 from tests.ui.conftest import wait_aligned
@@ -127,3 +128,19 @@ def test_analysis_windows_show_departments_targets_and_an_audit(qtbot, chained, 
     for d in list(win.analysis.dialogs):
         d.close()
     qtbot.waitUntil(lambda: not win.analysis.dialogs)
+
+
+def test_a_read_error_below_the_pair_on_show_is_retried_at_its_own_level(qtbot, chained, fake_dialogs, tmp_path):
+    win = chained
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(DISTRICT.encode("gbk"))
+    fake_dialogs.read_options.append(ReadOptions(encoding="gb18030"))
+    assert win.workspace.step == 0  # the district level (2) is not on show
+    win.workspace.open_level(2, gbk, ReadOptions(encoding="utf-8"))
+    qtbot.waitUntil(lambda: win.workspace.levels[2].path == gbk, timeout=20000)
+    assert win.workspace.levels[2].options.encoding == "gb18030"
+    assert win.workspace.levels[1].path.name == "province.txt"
+
+
+def test_every_document_of_a_chain_is_watched_for_changes(chained, chain_files):
+    assert sorted(chained.watcher.files()) == sorted(str(p) for p in chain_files)
