@@ -6,9 +6,9 @@ every paint calls back into Python and would wait for the engine, so the window 
 hundreds of milliseconds on large documents. A process shares nothing; cancelling kills it.
 
 Processes are started ahead of need and kept between jobs (up to `IDLE_PROCESSES` wait idle), so
-the engine's imports are already done when a job arrives. Each job carries a generation number per channel
-("upper", "align", …): when a newer job of the same channel has started, the older one is
-killed and its outcome is never delivered.
+the engine's imports are already done when a job arrives. Jobs run per channel ("level0",
+"align", …): when a newer job of the same channel starts, the older one is killed and its outcome
+is never delivered.
 """
 from __future__ import annotations
 
@@ -39,7 +39,6 @@ class JobCrashed(RuntimeError):
 @dataclass(eq=False)
 class _Job:
     channel: str
-    generation: int
     process: QProcess
     request: Path
     result: Path
@@ -58,7 +57,6 @@ class JobRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._folder = Path(tempfile.mkdtemp(prefix="duibiao-jobs-"))
-        self._generation: dict[str, int] = {}
         self._running: dict[str, _Job] = {}
         self._alive: set[_Job] = set()  # killed jobs until their process has ended
         self._idle: list[QProcess] = []
@@ -79,6 +77,7 @@ class JobRunner(QObject):
         process.setProcessEnvironment(environment)
         process.setProgram(sys.executable)
         process.setArguments(["-m", WORKER_MODULE])
+        process.finished.connect(self._on_process_finished)  # a crash during a job, or an idle process ending
         process.start()
         return process
 
@@ -86,9 +85,7 @@ class JobRunner(QObject):
         """Start idle processes now, so the next jobs do not wait for the engine to load."""
         self._idle = [p for p in self._idle if p.state() != QProcess.NotRunning]
         while len(self._idle) < IDLE_PROCESSES:
-            process = self._spawn()
-            process.finished.connect(self._on_process_finished)  # an idle process that dies is dropped
-            self._idle.append(process)
+            self._idle.append(self._spawn())
 
     def _take_process(self) -> QProcess:
         while self._idle:
@@ -96,9 +93,7 @@ class JobRunner(QObject):
             if process.state() != QProcess.NotRunning:
                 return process
             process.deleteLater()
-        process = self._spawn()
-        process.finished.connect(self._on_process_finished)
-        return process
+        return self._spawn()
 
     def _retire(self, process: QProcess) -> None:
         """Keep a process that finished its job for the next one (first in line), or let it end."""
@@ -120,18 +115,16 @@ class JobRunner(QObject):
         args: tuple[Any, ...],
         on_success: Callable[[Any], None],
         on_failure: Callable[[BaseException], None],
-    ) -> int:
+    ) -> None:
         """Run `function(*args, progress)` in a child process; an older job of `channel` is killed."""
         self.cancel(channel)
-        generation = self._generation.get(channel, 0) + 1
-        self._generation[channel] = generation
         self._count += 1
         request = self._folder / f"job{self._count}.in"
         result = self._folder / f"job{self._count}.out"
         with request.open("wb") as f:
             pickle.dump((function, args), f, protocol=pickle.HIGHEST_PROTOCOL)
         process = self._take_process()
-        job = _Job(channel, generation, process, request, result, on_success, on_failure)
+        job = _Job(channel, process, request, result, on_success, on_failure)
         # Bound methods and `sender()`, not lambdas holding the job: a lambda would tie the
         # runner into a reference cycle that the garbage collector frees at a random moment.
         self._jobs[process] = job
@@ -145,7 +138,6 @@ class JobRunner(QObject):
             self.busyChanged.emit(True)
         if not self._idle:
             self.prepare()
-        return generation
 
     def _current(self, job: _Job) -> bool:
         return not job.cancelled and self._running.get(job.channel) is job
@@ -229,7 +221,7 @@ class JobRunner(QObject):
         if current:
             deliver()
         else:
-            log.debug("dropped a late result of %s #%d", job.channel, job.generation)
+            log.debug("dropped the outcome of a cancelled %s job", job.channel)
 
     def cancel(self, channel: str | None = None) -> None:
         """Stop running jobs; their outcome is never delivered."""
@@ -237,7 +229,6 @@ class JobRunner(QObject):
         for name, job in list(self._running.items()):
             if channel is None or name == channel:
                 job.cancelled = True
-                self._generation[name] = self._generation.get(name, 0) + 1
                 del self._running[name]
                 job.process.kill()
         if was_busy and not self._running:
