@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import json
-from dataclasses import replace
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
@@ -19,9 +18,8 @@ from exporters.audit_tables import audit_tables
 from exporters.docx_layout import new_report
 from exporters.docx_plain import add_plain_chapter, add_plain_table
 from exporters.plain_table import PlainTable
-from exporters.summary import AUTHOR
 from exporters.xlsx_plain import write_plain_sheet
-from exporters.xlsx_style import add_styles
+from exporters.xlsx_style import new_workbook
 
 AUDIT_FORMAT = "duibiao-audit"
 AUDIT_VERSION = 1
@@ -32,12 +30,8 @@ def audit_title(report: AuditReport) -> str:
 
 
 def build_audit_workbook(report: AuditReport) -> Workbook:
-    wb = Workbook()
     title = audit_title(report)
-    wb.properties.title = title
-    wb.properties.creator = AUTHOR
-    wb.properties.lastModifiedBy = AUTHOR
-    add_styles(wb)
+    wb = new_workbook(title)
     for n, table in enumerate(audit_tables(report)):
         ws = wb.active if n == 0 else wb.create_sheet()
         ws.title = table.title
@@ -46,10 +40,8 @@ def build_audit_workbook(report: AuditReport) -> Workbook:
 
 
 def build_audit_document(report: AuditReport, *, today: datetime.date | None = None) -> DocxDocument:
-    overview, *findings = audit_tables(report)
+    overview, *findings = audit_tables(report, findings_at="下文同名部分")
     document = new_report(audit_title(report), today)
-    # The overview's note points at the workbook's sheets; here the findings are sections below.
-    overview = replace(overview, note=overview.note.replace("同名工作表", "下文同名部分"))
     add_plain_table(document, overview, "一、审核概况", landscape=False, heading_style="Heading 1")
     # Findings with rows first, in the overview's order: what needs work comes before what is fine.
     add_plain_chapter(document, "二、审核发现的问题", sorted(findings, key=lambda t: not t.rows))

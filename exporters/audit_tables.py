@@ -8,15 +8,14 @@ from __future__ import annotations
 from compare.audit import AuditReport
 from compare.division_table import DivisionRow
 from compare.model import Item
-from exporters.plain_table import PlainColumn, PlainTable
+from exporters.plain_table import PlainColumn, PlainTable, shorten
 from exporters.summary import percent
 
-_TEXT_CHARS = 60  # task and measure text shown in a cell: enough to recognise it, short enough to print
+_TEXT_CHARS = 60  # task and measure text shown in a cell
 
 
 def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _TEXT_CHARS else text[:_TEXT_CHARS] + "…"
+    return shorten(text, _TEXT_CHARS)
 
 
 def _task_name(row: DivisionRow) -> str:
@@ -32,7 +31,7 @@ def _score(value: float) -> str:
     return percent(100 * value)
 
 
-def _overview(report: AuditReport) -> PlainTable:
+def _overview(report: AuditReport, findings_at: str) -> PlainTable:
     link = _score(report.thresholds.link)
     upper = "" if report.checked_upper else "（未打开上级文件，无法检查）"
     rows: list[tuple[object, ...]] = [
@@ -50,7 +49,7 @@ def _overview(report: AuditReport) -> PlainTable:
         title="审核概况",
         columns=(PlainColumn("审核项目", 16, 24), PlainColumn("数量", 6, 8, centre=True), PlainColumn("说明", 30, 70)),
         rows=tuple(rows),
-        note=f"分工方案审核结果，{title}；数量不为零的项目请查看同名工作表。",
+        note=f"分工方案审核结果，{title}；数量不为零的项目请查看{findings_at}。",
     )
 
 
@@ -172,11 +171,12 @@ def _names(report: AuditReport) -> PlainTable:
     )
 
 
-def audit_tables(report: AuditReport) -> tuple[PlainTable, ...]:
+def audit_tables(report: AuditReport, *, findings_at: str = "同名工作表") -> tuple[PlainTable, ...]:
     """Overview first, then one sheet per finding (a finding with nothing to show keeps its sheet
-    with a note, so the workbook always has the same sheets)."""
+    with a note, so the workbook always has the same sheets). `findings_at` says in the overview's
+    note where a reader finds each finding: the sheets of the workbook, or the sections of a report."""
     return (
-        _overview(report),
+        _overview(report, findings_at),
         _missing(report),
         _not_applicable(report),
         _unmatched(report),

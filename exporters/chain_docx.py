@@ -10,16 +10,23 @@ from pathlib import Path
 
 from docx.document import Document as DocxDocument
 
-from compare.cascade import Chain, ChainOutcome
+from compare.cascade import Chain, ChainCoverage, ChainOutcome
 from exporters.atomic import write_atomic
-from exporters.chain_tables import end_to_end_table, levels_sentence, level_name, outcome_text, pair_coverage_table, pair_name
-from exporters.chain_xlsx import chain_title
+from exporters.chain_tables import (
+    chain_title,
+    end_to_end_table,
+    level_name,
+    levels_sentence,
+    outcome_text,
+    pair_coverage_table,
+    pair_name,
+    reached_numbers,
+)
 from exporters.docx_export import add_crosswalk_section, numbered
 from exporters.docx_layout import chinese_ordinal, new_report
 from exporters.docx_plain import add_plain_table
 from exporters.sanitize import xml_text
 from exporters.summary import document_name, percent, summary_sentence
-from exporters.targets_table import item_number
 
 
 def export_chain_docx(chain: Chain, path: str | Path) -> Path:
@@ -27,8 +34,8 @@ def export_chain_docx(chain: Chain, path: str | Path) -> Path:
     return write_atomic(path, build_chain_document(chain).save)
 
 
-def chain_summary(chain: Chain) -> str:
-    cov = chain.coverage()
+def chain_summary(chain: Chain, cov: ChainCoverage) -> str:
+    """The opening paragraph: the levels and the end-to-end counts of `cov` (`chain.coverage()`)."""
     last = level_name(chain.levels - 1)
     text = (
         f"本次逐级对标共{chain.levels}级文件，{levels_sentence(chain)}"
@@ -46,11 +53,12 @@ def chain_summary(chain: Chain) -> str:
 
 
 def build_chain_document(chain: Chain, *, today: datetime.date | None = None) -> DocxDocument:
+    cov = chain.coverage()
     document = new_report(chain_title(chain), today)
-    document.add_paragraph(xml_text(chain_summary(chain)))
+    document.add_paragraph(xml_text(chain_summary(chain, cov)))
     document.add_paragraph("一、覆盖情况", style="Heading 1")
     add_plain_table(document, pair_coverage_table(chain), "（一）逐级覆盖", landscape=False)
-    add_plain_table(document, end_to_end_table(chain), "（二）逐级贯通", landscape=False)
+    add_plain_table(document, end_to_end_table(chain, cov), "（二）逐级贯通", landscape=False)
 
     document.add_paragraph("二、未贯通的任务", style="Heading 1")
     first = chain.documents[0]
@@ -58,11 +66,9 @@ def build_chain_document(chain: Chain, *, today: datetime.date | None = None) ->
     if not broken:
         document.add_paragraph(f"{level_name(0)}文件的任务均已落实到{level_name(chain.levels - 1)}或注明不适用。")
     for n, task in enumerate(broken, start=1):
-        path = "；".join(
-            f"{level_name(level)}：" + "、".join(item_number(chain.documents[level], i) for i in ids)
-            for level, ids in enumerate(task.reached[1:], start=1)
-        )
-        numbered(document, n, first.item(task.task), first.item(task.task).section, path, outcome_text(task))
+        path = "；".join(f"{level_name(level)}：{numbers}" for level, numbers in enumerate(reached_numbers(chain, task), start=1))
+        item = first.item(task.task)
+        numbered(document, n, item, item.section, path, outcome_text(task))
 
     for n, step in enumerate(chain.steps):
         heading = f"{chinese_ordinal(n + 3)}、{pair_name(n)}对照情况（《{document_name(step.upper)}》→《{document_name(step.lower)}》）"

@@ -3,13 +3,19 @@ chain (链条), coverage per level pair, and the end-to-end counts. The chain wo
 chain report draw them in the house style."""
 from __future__ import annotations
 
-from compare.cascade import Chain, ChainOutcome, TaskChain
-from exporters.plain_table import PlainColumn, PlainTable
+from collections.abc import Sequence
+
+from compare.cascade import Chain, ChainCoverage, ChainOutcome, TaskChain
+from exporters.plain_table import PlainColumn, PlainTable, shorten
 from exporters.summary import document_name, percent
 from exporters.targets_table import item_number
 
 _INVALID_SHEET_CHARS = frozenset("[]:*?/\\")
 _TASK_CHARS = 80  # task text in the 链条 sheet: enough to recognise it, short enough to print
+
+
+def chain_title(chain: Chain) -> str:
+    return f"《{document_name(chain.documents[-1])}》逐级对标情况"
 
 
 def level_name(n: int) -> str:
@@ -42,22 +48,24 @@ def levels_sentence(chain: Chain) -> str:
     return "，".join(f"{level_name(n)}为《{document_name(d)}》" for n, d in enumerate(chain.documents)) + "。"
 
 
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _TASK_CHARS else text[:_TASK_CHARS] + "…"
+def reached_numbers(chain: Chain, task: TaskChain) -> list[str]:
+    """The printed numbers of the items `task` reaches, one string per level below the first,
+    down to where its chain stops."""
+    return [
+        "、".join(item_number(chain.documents[level], i) for i in ids)
+        for level, ids in enumerate(task.reached[1:], start=1)
+    ]
 
 
-def chain_table(chain: Chain) -> PlainTable:
+def chain_table(chain: Chain, tasks: Sequence[TaskChain]) -> PlainTable:
+    """One row per task of `tasks` (`chain.end_to_end()`, in its order)."""
     first = chain.documents[0]
     rows = []
-    for n, task in enumerate(chain.end_to_end(), start=1):
-        item = first.item(task.task)
-        reached = [
-            "、".join(item_number(chain.documents[level], i) for i in ids)
-            for level, ids in enumerate(task.reached[1:], start=1)
-        ]
+    for n, task in enumerate(tasks, start=1):
+        reached = reached_numbers(chain, task)
         reached += [""] * (chain.levels - 1 - len(reached))
-        rows.append((n, _short(item.display), *reached, outcome_text(task), "是" if task.partial else ""))
+        item = first.item(task.task)
+        rows.append((n, shorten(item.display, _TASK_CHARS), *reached, outcome_text(task), "是" if task.partial else ""))
     return PlainTable(
         title="链条",
         columns=(
@@ -95,8 +103,8 @@ def pair_coverage_table(chain: Chain) -> PlainTable:
     )
 
 
-def end_to_end_table(chain: Chain) -> PlainTable:
-    cov = chain.coverage()
+def end_to_end_table(chain: Chain, cov: ChainCoverage) -> PlainTable:
+    """The end-to-end counts of `cov` (`chain.coverage()`)."""
     last = level_name(chain.levels - 1)
 
     def share(count: int) -> str:

@@ -10,22 +10,18 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
-from compare.cascade import Chain
+from compare.cascade import Chain, ChainOutcome
 from exporters.atomic import write_atomic
-from exporters.chain_tables import chain_table, end_to_end_table, pair_coverage_table, pair_sheet_name
-from exporters.summary import AUTHOR, document_name, report_title
+from exporters.chain_tables import chain_table, chain_title, end_to_end_table, pair_coverage_table, pair_sheet_name
+from exporters.summary import document_name, report_title
 from exporters.xlsx_export import write_crosswalk_sheet
 from exporters.xlsx_plain import write_plain_sheet
-from exporters.xlsx_style import add_styles
+from exporters.xlsx_style import new_workbook
 
 SHEET_CHAIN = "链条"
 SHEET_COVERAGE = "覆盖统计"
-# 贯通 / 断开 / 不适用, the colours of 已确认 / 缺口 / 不适用 in the 对照表
-_OUTCOME_FILLS = {"贯通": "E2EFDA", "断开": "F8CBAD", "不适用": "EDEDED"}
-
-
-def chain_title(chain: Chain) -> str:
-    return f"《{document_name(chain.documents[-1])}》逐级对标情况"
+# The 贯通情况 cell: green, red or grey, lighter than the 状态 colours of the 对照表.
+_OUTCOME_FILLS = {ChainOutcome.REACHED: "E2EFDA", ChainOutcome.BROKEN: "F8CBAD", ChainOutcome.NOT_APPLICABLE: "EDEDED"}
 
 
 def export_chain_xlsx(chain: Chain, path: str | Path) -> Path:
@@ -34,26 +30,19 @@ def export_chain_xlsx(chain: Chain, path: str | Path) -> Path:
 
 
 def build_chain_workbook(chain: Chain) -> Workbook:
-    wb = Workbook()
     title = chain_title(chain)
-    wb.properties.title = title
-    wb.properties.creator = AUTHOR
-    wb.properties.lastModifiedBy = AUTHOR
-    wb.properties.subject = " — ".join(document_name(d) for d in chain.documents)
-    add_styles(wb)
+    wb = new_workbook(title, " — ".join(document_name(d) for d in chain.documents))
     coverage = wb.active
     coverage.title = SHEET_COVERAGE
-    write_plain_sheet(coverage, (pair_coverage_table(chain), end_to_end_table(chain)), title, summary=True)
+    write_plain_sheet(coverage, (pair_coverage_table(chain), end_to_end_table(chain, chain.coverage())), title, summary=True)
 
     links = wb.create_sheet(SHEET_CHAIN)
-    table = chain_table(chain)
+    tasks = chain.end_to_end()
+    table = chain_table(chain, tasks)
     write_plain_sheet(links, table, title)
     outcome_column = len(table.columns) - 1
-    for r in range(2, len(table.rows) + 2):
-        cell = links.cell(r, outcome_column)
-        fill = next((f for word, f in _OUTCOME_FILLS.items() if str(cell.value).startswith(word)), None)
-        if fill:
-            cell.fill = PatternFill("solid", fgColor=fill)
+    for r, task in enumerate(tasks, start=2):
+        links.cell(r, outcome_column).fill = PatternFill("solid", fgColor=_OUTCOME_FILLS[task.outcome])
 
     for n, step in enumerate(chain.steps):
         write_crosswalk_sheet(wb.create_sheet(pair_sheet_name(chain, n)), step, report_title(step))

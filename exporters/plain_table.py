@@ -30,3 +30,10 @@ class PlainTable:
         for row in self.rows:
             if len(row) != len(self.columns):
                 raise ValueError("every row needs one value per column")
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` on one line, cut to `limit` characters with "…": enough to recognise an item in a
+    cell, short enough to print."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from compare.model import Document, Item
 from compare.responsibility import LEAD, SUPPORT, DepartmentMatrix, department_matrix
-from exporters.plain_table import PlainColumn, PlainTable
+from exporters.plain_table import PlainColumn, PlainTable, shorten
 
 MATRIX_UNITS = 20  # unit columns in the matrix sheet: wider tables cannot be read or printed
-_TEXT_CHARS = 40  # task text shown in a row: enough to recognise it, short enough to print
+_TEXT_CHARS = 40  # task text shown in a row
 _MARK = {LEAD: "牵头", SUPPORT: "配合"}
 
 
@@ -21,8 +21,7 @@ def _label(item: Item) -> str:
 
 
 def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _TEXT_CHARS else text[:_TEXT_CHARS] + "…"
+    return shorten(text, _TEXT_CHARS)
 
 
 def _summary(matrix: DepartmentMatrix) -> PlainTable:

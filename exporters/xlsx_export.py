@@ -24,7 +24,7 @@ from compare.crosswalk import Crosswalk, Side as DocSide
 from compare.model import Item
 from exporters.atomic import write_atomic
 from exporters.layout import column_width, wrapped_lines
-from exporters.summary import AUTHOR, document_name, percent, report_title, summary_sentence
+from exporters.summary import document_name, percent, report_title, summary_sentence
 from exporters.table_rows import (
     STATUS_CHOICES,
     STATUS_COLOURS,
@@ -44,9 +44,9 @@ from exporters.xlsx_style import (
     HEADER,
     LINE_HEIGHT_PT,
     Column,
-    add_styles,
     fit_heights,
     header_row,
+    new_workbook,
     page_setup,
     put,
     set_widths,
@@ -110,13 +110,8 @@ def export_xlsx(cw: Crosswalk, path: str | Path) -> Path:
 
 
 def build_workbook(cw: Crosswalk) -> Workbook:
-    wb = Workbook()
     title = report_title(cw)
-    wb.properties.title = title
-    wb.properties.creator = AUTHOR
-    wb.properties.lastModifiedBy = AUTHOR
-    wb.properties.subject = f"{document_name(cw.upper)} — {document_name(cw.lower)}"
-    add_styles(wb)
+    wb = new_workbook(title, f"{document_name(cw.upper)} — {document_name(cw.lower)}")
     table = wb.active
     table.title = SHEET_TABLE
     write_crosswalk_sheet(table, cw, title)

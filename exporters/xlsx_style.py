@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters.layout import column_width, wrapped_lines
 from exporters.sanitize import cell_text, looks_like_formula
+from exporters.summary import AUTHOR
 
 LINE_HEIGHT_PT = 15.5  # one wrapped line of 10.5 pt CJK text, with the leading Excel/LibreOffice use
 FONT_NAME = "宋体"
@@ -37,6 +38,18 @@ class Column:
     minimum: float
     maximum: float
     hidden: bool = False
+
+
+def new_workbook(title: str, subject: str = "") -> Workbook:
+    """An empty workbook with our document properties and named styles."""
+    wb = Workbook()
+    wb.properties.title = title
+    wb.properties.creator = AUTHOR
+    wb.properties.lastModifiedBy = AUTHOR
+    if subject:
+        wb.properties.subject = subject
+    add_styles(wb)
+    return wb
 
 
 def add_styles(wb: Workbook) -> None:

@@ -2,30 +2,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import docx
 import openpyxl
 import pytest
 
-from compare.cascade import align_chain
 from compare.errors import WriteError
-from compare.readers import read_document
 from exporters import write_chain_outputs
 from exporters.chain_tables import pair_sheet_name
 from exporters.xlsx_export import SHEET_TABLE, TABLE_COLUMNS
-from tests.compare.test_cascade import DISTRICT, NATIONAL, PROVINCE
+from tests.compare import test_cascade
 
-
-@pytest.fixture(scope="module")
-def chain(tmp_path_factory):
-    folder: Path = tmp_path_factory.mktemp("chain")
-    docs = []
-    for name, text in (("national", NATIONAL), ("province", PROVINCE), ("district", DISTRICT)):
-        path = folder / f"{name}.txt"
-        path.write_text(text, encoding="utf-8")
-        docs.append(read_document(path))
-    return align_chain(docs)
+chain = test_cascade.chain  # the three-level chain fixture, shared with the engine's tests
 
 
 @pytest.fixture(scope="module")
