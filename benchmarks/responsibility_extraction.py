@@ -13,31 +13,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-import openpyxl
-
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from benchmarks.accuracy import SHARED, load_text  # noqa: E402
 from compare.model import Document  # noqa: E402
 from compare.normalize import matching_key  # noqa: E402
 from compare.readers import read_document  # noqa: E402
 from compare.responsibility import LEAD, SUPPORT, responsibility_of  # noqa: E402
 
-SHARED = PROJECT.parent / "shared"
 GOLD = PROJECT / "benchmarks" / "extraction" / "departments_seeds.json"
-CORPUS = SHARED / "corpus" / "policies_central_shandong.xlsx"
-CONTENT_COLUMN = 5  # column F, "Policy Content"
-
-
-def _corpus_text(sheet: str, no: int) -> str:
-    workbook = openpyxl.load_workbook(CORPUS, read_only=True)
-    try:
-        for row in workbook[sheet].iter_rows(min_row=2, values_only=True):
-            if row[0] == no:
-                return row[CONTENT_COLUMN]
-    finally:
-        workbook.close()
-    raise KeyError(f"{sheet} No. {no}")
 
 
 def _document(entry: dict, folder: Path) -> Document:
@@ -45,7 +30,7 @@ def _document(entry: dict, folder: Path) -> Document:
         return read_document(SHARED / "seeds" / entry["seed"])
     source = entry["corpus"]
     path = folder / f"corpus_{source['no']}.txt"
-    path.write_text(_corpus_text(source["sheet"], source["no"]), encoding="utf-8")
+    path.write_text(load_text(source), encoding="utf-8")
     return read_document(path)
 
 

@@ -23,8 +23,8 @@ from compare.engine import content_items, score_documents
 from compare.model import Document, Item, ItemKind
 from compare.normalize import matching_key
 from compare.numbering import label_value
-from compare.responsibility import naming_variants, split_units
 from compare.scoring import calibrate
+from compare.unit_names import naming_variants, split_units
 
 _NOT_APPLICABLE_CELL = ("不涉及", "不适用", "无需落实", "不需落实")
 
@@ -116,8 +116,7 @@ def _row_marked_not_applicable(row: DivisionRow) -> str:
     return text.strip() if any(word in text for word in _NOT_APPLICABLE_CELL) and len(row.lower_measure) <= 40 else ""
 
 
-def _match_rows(rows: list[DivisionRow], upper: Document, thresholds: Thresholds) -> list[RowMatch]:
-    ups = content_items(upper)
+def _match_rows(rows: list[DivisionRow], ups: list[Item], thresholds: Thresholds) -> list[RowMatch]:
     tasks = [_row_item(row, n, row.upper_task, "t") for n, row in enumerate(rows)]
     with_task = [n for n, row in enumerate(rows) if row.upper_task]
     if not ups or not with_task:
@@ -141,6 +140,8 @@ def _pair_scores(rows: list[DivisionRow], thresholds: Thresholds) -> tuple[dict[
     measured = [n for n, row in enumerate(rows) if row.has_measure]
     if not measured:
         return {}, []
+    # No row has both a task and a measure: an empty task stands in as the upper side, so the
+    # measures are still compared with each other for near-duplicates.
     tasks = [_row_item(rows[n], n, rows[n].upper_task, "t") for n in scored] or [_row_item(rows[0], 0, "", "t")]
     measures = [_row_item(rows[n], n, rows[n].lower_measure, "m") for n in measured]
     raw, scores = score_documents(tasks, measures, duplicate_threshold=thresholds.duplicate)
@@ -159,25 +160,26 @@ def _repeated(rows: list[DivisionRow], near: list[tuple[int, int, float]]) -> li
             n = parent[n]
         return n
 
-    lowest: dict[tuple[int, int], float] = {}
     by_text: dict[str, list[int]] = defaultdict(list)
     for n, row in enumerate(rows):
         if row.has_measure:
             by_text["".join(ch for ch in matching_key(row.lower_measure) if ch.isalnum())].append(n)
     pairs = [(group[0], other, 1.0) for group in by_text.values() for other in group[1:]] + near
-    for a, b, value in pairs:
+    for a, b, _ in pairs:
         parent[find(a)] = find(b)
-        lowest[(a, b)] = value
+    lowest: dict[int, float] = {}  # group root -> lowest similarity of a pair inside the group
+    for a, _, value in pairs:
+        root = find(a)
+        lowest[root] = min(value, lowest.get(root, value))
     groups: dict[int, list[int]] = defaultdict(list)
     for n in range(len(rows)):
         groups[find(n)].append(n)
     found: list[RepeatedMeasure] = []
-    for members in groups.values():
+    for root, members in groups.items():
         if len(members) < 2:
             continue
-        values = [v for (a, b), v in lowest.items() if a in members and b in members]
         tasks = {matching_key(rows[n].upper_task) for n in members if rows[n].upper_task}
-        found.append(RepeatedMeasure(tuple(rows[n] for n in sorted(members)), round(min(values), 4), len(tasks)))
+        found.append(RepeatedMeasure(tuple(rows[n] for n in members), round(lowest[root], 4), len(tasks)))
     return sorted(found, key=lambda r: r.rows[0].source.index)
 
 
@@ -193,20 +195,19 @@ def _name_variants(rows: list[DivisionRow]) -> list[NameVariant]:
 
 
 def _not_applicable(
-    table: DivisionTable, rows: list[DivisionRow], upper: Document | None, matched: set[str]
+    table: DivisionTable, rows: list[DivisionRow], notes: dict[int, str], ups: list[Item], matched: set[str]
 ) -> list[NotApplicableTask]:
     remark = "；".join(table.remarks)
     by_number: dict[int, Item] = {}
-    if upper is not None:
-        for item in content_items(upper):
-            value = label_value(matching_key(item.label)) if item.label else None
-            if value is not None:
-                by_number.setdefault(value, item)
+    for item in ups:
+        value = label_value(matching_key(item.label)) if item.label else None
+        if value is not None:
+            by_number.setdefault(value, item)
     found = [NotApplicableTask(n, by_number.get(n), remark) for n in table.not_applicable if by_number.get(n) is None or by_number[n].id not in matched]
     listed = set(table.not_applicable)
-    for row in rows:
-        note = _row_marked_not_applicable(row)
-        if note and row.upper_number not in listed:
+    for n, note in notes.items():
+        row = rows[n]
+        if row.upper_number not in listed:
             found.append(NotApplicableTask(row.upper_number, by_number.get(row.upper_number or -1), f"{row.location}：{note}"))
     return found
 
@@ -216,17 +217,14 @@ def audit_division_table(
 ) -> AuditReport:
     """Check a 分工方案 table, against the upper document when one is given."""
     rows = list(table.rows)
-    matches = _match_rows(rows, upper, thresholds) if upper is not None else [RowMatch(row, None, 0.0) for row in rows]
+    ups = content_items(upper) if upper is not None else []
+    matches = _match_rows(rows, ups, thresholds) if upper is not None else [RowMatch(row, None, 0.0) for row in rows]
     matched = {m.upper.id for m in matches if m.upper is not None}
-    not_applicable = _not_applicable(table, rows, upper, matched)
+    marked = {n: note for n, row in enumerate(rows) if (note := _row_marked_not_applicable(row))}
+    not_applicable = _not_applicable(table, rows, marked, ups, matched)
     na_ids = {t.item.id for t in not_applicable if t.item is not None}
-    missing = (
-        [MissingTask(item) for item in content_items(upper) if item.id not in matched and item.id not in na_ids]
-        if upper is not None
-        else []
-    )
+    missing = [MissingTask(item) for item in ups if item.id not in matched and item.id not in na_ids]
     pair, near = _pair_scores(rows, thresholds)
-    marked = {n for n, row in enumerate(rows) if _row_marked_not_applicable(row)}
     weak = [WeakRow(rows[n], score) for n, score in pair.items() if score < thresholds.link and n not in marked]
     incomplete: list[IncompleteRow] = []
     for n, row in enumerate(rows):

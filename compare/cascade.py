@@ -107,9 +107,6 @@ class Chain:
             broken_at=tuple(breaks),
         )
 
-    def review_states(self) -> tuple[ReviewState, ...]:
-        return tuple(step.review_state() for step in self.steps)
-
 
 class ChainOutcome(StrEnum):
     REACHED = "reached"  # links lead down to the last document

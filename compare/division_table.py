@@ -181,21 +181,21 @@ def _rows_from_blocks(path: Path, raw: RawDocument, options: ReadOptions, overri
     groups: dict[tuple[int | None, str | None], list[Block]] = {}
     for block in table_blocks:
         groups.setdefault((block.source.table, block.source.sheet), []).append(block)
-    all_headers = list(dict.fromkeys(h for b in table_blocks for h, _ in b.cells))
     # The first table that holds both a task and a measure column is the 分工方案.
-    chosen: tuple[tuple[int | None, str | None], DivisionColumns] | None = None
+    chosen: tuple[tuple[int | None, str | None], DivisionColumns, list[str]] | None = None
     for where, blocks in groups.items():
         headers = list(dict.fromkeys(h for b in blocks for h, _ in b.cells))
         columns = guess_columns(headers, overrides if overrides and set(overrides.values()) <= set(headers) else None)
         if columns.upper_task and columns.lower_measure:
-            chosen = (where, columns)
+            chosen = (where, columns, headers)
             break
     if chosen is None:
+        all_headers = list(dict.fromkeys(h for b in table_blocks for h, _ in b.cells))
         _check_columns(path, guess_columns(all_headers, None), all_headers, overrides)
         raise ReadError(path, "没有找到同时含有“上级任务”和“本级措施”两列的表格", "请在打开选项中指定对应的列")
-    where, columns = chosen
+    where, columns, headers = chosen
     assert columns.upper_task is not None and columns.lower_measure is not None
-    _check_columns(path, columns, [h for b in groups[where] for h, _ in b.cells], overrides)
+    _check_columns(path, columns, headers, overrides)
     # The reader keeps only rows whose item-text column is filled: read once with the measure and
     # once with the task as that column, so a task without a measure (and the reverse) is kept.
     by_row: dict[tuple[int | None, str | None, int], Block] = {}
@@ -371,8 +371,8 @@ def _split_run(text: str, roles: Sequence[str], labelled_tasks: bool) -> dict[st
     key = matching_key(text)
     cells: dict[str, str] = {}
     pos = 0
-    if "section" in roles and _SECTION_LABEL.match(key):
-        task_at = _TASK_LABEL.search(key, _SECTION_LABEL.match(key).end())  # type: ignore[union-attr]
+    if "section" in roles and (section := _SECTION_LABEL.match(key)):
+        task_at = _TASK_LABEL.search(key, section.end())
         end = task_at.start() if task_at else len(key)
         cells["section"] = text[:end].strip()
         pos = end
@@ -380,8 +380,9 @@ def _split_run(text: str, roles: Sequence[str], labelled_tasks: bool) -> dict[st
     measure_start = pos
     if has_task and "upper_task" in roles:
         task_end = None
+        sentence_ends = _sentence_ends(key, pos)
         if "upper_division" in roles:
-            for end in _sentence_ends(key, pos):
+            for end in sentence_ends:
                 division = _unit_list(key, end, separators="、", tail_check=False)
                 if division is not None and division.end < len(key):
                     task_end = end
@@ -389,8 +390,7 @@ def _split_run(text: str, roles: Sequence[str], labelled_tasks: bool) -> dict[st
                     measure_start = division.end
                     break
         if task_end is None:
-            first = _sentence_ends(key, pos)
-            task_end = first[0] if first else len(key)
+            task_end = sentence_ends[0] if sentence_ends else len(key)
             measure_start = task_end
         cells["upper_task"] = text[pos:task_end].strip()
     measure_end = len(key)
@@ -431,10 +431,11 @@ def _row_start(key: str, expected: int | None) -> tuple[str, str] | None:
 
 def _rows_from_text(path: Path, raw: RawDocument, overrides: Mapping[str, str] | None) -> DivisionTable:
     lines = [b for b in raw.blocks if not b.cells and b.text.strip()]
+    keys = [matching_key(b.text) for b in lines]
     header_at: int | None = None
     header: list[tuple[str, str]] | None = None
-    for n, block in enumerate(lines):
-        header = _header_roles(matching_key(block.text))
+    for n, key in enumerate(keys):
+        header = _header_roles(key)
         if header is not None:
             header_at = n
             break
@@ -451,12 +452,11 @@ def _rows_from_text(path: Path, raw: RawDocument, overrides: Mapping[str, str] |
         _check_columns(path, columns, header_texts, overrides)
     roles_by_header = {getattr(columns, r): r for r in ROLE_NAMES if getattr(columns, r)}
     roles = [roles_by_header.get(h, r) for r, h in header]
-    separated = len([c for c in _CELL_SPLIT.split(matching_key(lines[header_at].text).strip()) if c]) >= 3
+    separated = len([c for c in _CELL_SPLIT.split(keys[header_at].strip()) if c]) >= 3
     # Group the lines after the header into rows by their 序号.
     runs: list[tuple[str, str, Source]] = []
     expected: int | None = None
-    for block in lines[header_at + 1 :]:
-        key = matching_key(block.text)
+    for block, key in zip(lines[header_at + 1 :], keys[header_at + 1 :]):
         if re.match(r"^(?:注|备注|说明)\s*[:]", key) or (runs and _NOT_APPLICABLE.search(key) and _NUMBERED_SPAN.search(key)):
             break
         start = _row_start(key, expected) if "number" in roles else ("", key)

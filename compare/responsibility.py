@@ -26,11 +26,7 @@ __all__ = [
     "SUPPORT",
     "Responsibility",
     "department_matrix",
-    "naming_variants",
-    "normalise_unit",
     "responsibility_of",
-    "split_units",
-    "unit_spellings",
 ]
 
 LEAD = "牵头"
@@ -206,21 +202,17 @@ def _roles_of(item: Item) -> _Roles:
     if not roles.lead:
         for value in assignments:
             roles.merge(_parse_tag(value, LEAD))
-    for m in _PAREN.finditer(matching_key(item.text)):
+    key = matching_key(item.text)
+    for m in _PAREN.finditer(key):
         if _is_tag(m.group(1)):
             roles.merge(_parse_tag(m.group(1)))
-    roles.merge(_parse_wording(_PAREN.sub("", matching_key(item.text))))
+    roles.merge(_parse_wording(_PAREN.sub("", key)))
     return roles
 
 
 def responsibility_of(item: Item) -> Responsibility:
     """The canonical lead and support units of one item (empty when the document does not say)."""
     return _roles_of(item).result()
-
-
-def unit_spellings(document: Document) -> list[str]:
-    """Every unit name as written in the document's items (with repeats), for `naming_variants`."""
-    return [name for item in document.items for name in _roles_of(item).spellings()]
 
 
 @dataclass(frozen=True, slots=True)

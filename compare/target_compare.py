@@ -7,6 +7,7 @@ of upper gaps — are listed separately: they are what a reviewer must ask the l
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -51,7 +52,7 @@ def _metric_similarity(a: Target, b: Target) -> float:
     return fuzz.partial_ratio(matching_key(a.metric), matching_key(b.metric))
 
 
-def _counterpart(upper: Target, lowers: tuple[Target, ...]) -> Target | None:
+def _counterpart(upper: Target, lowers: Sequence[Target]) -> Target | None:
     """The lower target that restates `upper`, if any."""
     if upper.kind is TargetKind.DEADLINE:
         dated = [t for t in lowers if t.year is not None]
@@ -79,9 +80,9 @@ def compare_targets(cw: Crosswalk) -> TargetReport:
     upper_targets: dict[str, list[Target]] = {}
     for t in document_targets(cw.upper):
         upper_targets.setdefault(t.item_id, []).append(t)
-    lower_targets: dict[str, tuple[Target, ...]] = {}
+    lower_targets: dict[str, list[Target]] = {}
     for t in document_targets(cw.lower):
-        lower_targets[t.item_id] = (*lower_targets.get(t.item_id, ()), t)
+        lower_targets.setdefault(t.item_id, []).append(t)
     not_applicable = {u for u, _ in cw.not_applicable}
     active: dict[str, list[str]] = {}
     for link in cw.links:
@@ -91,7 +92,6 @@ def compare_targets(cw: Crosswalk) -> TargetReport:
     rows: list[TargetRow] = []
     carried: set[int] = set()  # id() of upper targets some lower target restates
     matched_lower: set[int] = set()
-    lower_only: list[TargetRow] = []
     for item in cw.upper.items:
         targets = upper_targets.get(item.id, [])
         lowers = active.get(item.id, [])
@@ -102,7 +102,7 @@ def compare_targets(cw: Crosswalk) -> TargetReport:
             rows.extend(TargetRow(item.id, None, t, None, TargetVerdict.NOT_CARRIED) for t in targets)
             continue
         for lower_id in lowers:
-            candidates = lower_targets.get(lower_id, ())
+            candidates = lower_targets.get(lower_id, [])
             for t in targets:
                 match = _counterpart(t, candidates)
                 if match is None:
@@ -111,11 +111,13 @@ def compare_targets(cw: Crosswalk) -> TargetReport:
                 carried.add(id(t))
                 matched_lower.add(id(match))
                 rows.append(TargetRow(item.id, lower_id, t, match, _verdict(t, match)))
-            lower_only.extend(
-                TargetRow(item.id, lower_id, None, lt, TargetVerdict.LOWER_ONLY) for lt in candidates
-            )
-        rows.extend(r for r in lower_only if r.lower is not None and id(r.lower) not in matched_lower)
-        lower_only.clear()
+        # Every lower target of the linked measures, after the task's own rows; the pass below
+        # drops those some upper target restates and keeps the rest once.
+        rows.extend(
+            TargetRow(item.id, lower_id, None, lt, TargetVerdict.LOWER_ONLY)
+            for lower_id in lowers
+            for lt in lower_targets.get(lower_id, [])
+        )
     # A lower target shown once, at the first link where no upper target restates it.
     seen: set[int] = set()
     kept = []

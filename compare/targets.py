@@ -132,17 +132,16 @@ def _cue_before(masked: str, start: int, clause_start: int) -> str | None:
 
 
 _PLAIN_YEAR = re.compile(rf"(?:{tp.YEAR})年")
-
-
 _SHARE_NOUNS = re.compile(r"(?:率|比重|占比|比例|强度|水平|份额)$")
 _SHARE_VERBS = re.compile(r"执行|覆盖|达标|完成|落实|实现|使用|采用|应用|以上|左右")
 _LEADING = re.compile(
     r"^(?:其中|同时|并|且|全年|年内|每年|年均|全市|将|力争|确保|争取|预计|计划|努力|力求|"
     rf"(?:到|至|在|于)?(?:{tp.YEAR})年(?:底前|底|末|前|内)?)+"
 )
-
-
 _TRAILING = re.compile(r"(?:累计|力争|争取|确保|将|逐步|进一步|持续|稳步|均|再)+$")
+_BOUNDS_LONGEST_FIRST = sorted(tp.BOUND_BEFORE, key=len, reverse=True)
+# Ambition words that become the qualifier when no bound word gives one.
+_STRIVE = ("力争", "确保", "争取")
 
 
 def _metric(key: str, text: str, clause_start: int, num_start: int, end: int, clause_end: int, cue: str | None) -> str:
@@ -151,7 +150,7 @@ def _metric(key: str, text: str, clause_start: int, num_start: int, end: int, cl
     head = key[clause_start:num_start]
     lead = _LEADING.match(head)
     left, right = lead.end() if lead else 0, len(head)
-    for word in sorted(tp.BOUND_BEFORE, key=len, reverse=True):
+    for word in _BOUNDS_LONGEST_FIRST:
         if head[left:right].endswith(word):
             right -= len(word)
             break
@@ -213,7 +212,7 @@ def extract_targets(item: Item) -> tuple[Target, ...]:
         metric = text[d.end : ce].strip(" ,，")
         if not metric:
             continue
-        qualifier = next((w for w in ("力争", "确保", "争取") if w in key[cs : d.start + 2]), "")
+        qualifier = next((w for w in _STRIVE if w in key[cs : d.start + 2]), "")
         targets.append(Target(item.id, text[cs:ce], (cs, ce), metric, None, "", d.year, qualifier, TargetKind.DEADLINE))
     return tuple(sorted(targets, key=lambda t: (t.span, t.kind != TargetKind.DEADLINE)))
 
@@ -266,7 +265,7 @@ def _quantity(
         return None
     qualifier = after or approx or (cue if cue in tp.BOUND_BEFORE else "")
     if not qualifier:
-        qualifier = next((w for w in ("力争", "确保", "争取") if w in masked[s:start]), "")
+        qualifier = next((w for w in _STRIVE if w in masked[s:start]), "")
     metric = _metric(masked, text, cs, start, end, ce, cue)
     kind = TargetKind.SHARE if is_share else TargetKind.QUANTITY
     return Target(item.id, text[cs:ce], (cs, ce), metric, value, unit, None, qualifier, kind)

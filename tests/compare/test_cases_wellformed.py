@@ -73,14 +73,10 @@ def test_case_shape(path: Path) -> None:
     assert len(case["lower_extras"]) == len(set(case["lower_extras"]))
 
 
-@pytest.fixture(scope="module")
-def corpus_texts() -> dict[tuple[str, int], str]:
-    """Cell texts of the rows the cases name, cleaned the way the scorer cleans them."""
-    wanted = set()
-    for path in CASE_FILES:
-        case = _load(path)
-        wanted |= {(case[s]["sheet"], case[s]["no"]) for s in ("upper", "lower")}
-    wanted -= RESERVED
+def corpus_row_texts(wanted: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """Cell texts of the (sheet, No.) rows `wanted` (reserved rows left out), cleaned the way the
+    scorer cleans them."""
+    wanted = wanted - RESERVED
     book = openpyxl.load_workbook(require_shared(CORPUS), read_only=True)
     try:
         texts = {}
@@ -91,6 +87,16 @@ def corpus_texts() -> dict[tuple[str, int], str]:
     finally:
         book.close()
     return texts
+
+
+@pytest.fixture(scope="module")
+def corpus_texts() -> dict[tuple[str, int], str]:
+    """Cell texts of the rows the cases name."""
+    wanted = set()
+    for path in CASE_FILES:
+        case = _load(path)
+        wanted |= {(case[s]["sheet"], case[s]["no"]) for s in ("upper", "lower")}
+    return corpus_row_texts(wanted)
 
 
 @pytest.mark.corpus

@@ -7,21 +7,15 @@ middle item labelled in one step only would break the gold chain where the label
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import openpyxl
 import pytest
 
-from tests.compare.test_cases_wellformed import RESERVED, SHEETS, STRENGTHS, _norm
-from tests.conftest import CORPUS, PROJECT, require_shared
+from tests.compare.test_cases_wellformed import RESERVED, SHEETS, STRENGTHS, _load, _norm, corpus_row_texts
+from tests.conftest import PROJECT
 
 CHAINS_DIR = PROJECT / "benchmarks" / "chains"
 CHAIN_FILES = sorted(CHAINS_DIR.glob("*.json"))
-
-
-def _load(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _key(level: dict) -> tuple[str, int]:
@@ -82,18 +76,8 @@ def test_middle_items_are_labelled_on_both_sides(path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def corpus_texts() -> dict[tuple[str, int], str]:
-    """Cell texts of the rows the chains name, cleaned the way the scorer cleans them."""
-    wanted = {_key(level) for path in CHAIN_FILES for level in _load(path)["levels"]} - RESERVED
-    book = openpyxl.load_workbook(require_shared(CORPUS), read_only=True)
-    try:
-        texts = {}
-        for sheet in {s for s, _ in wanted}:
-            for row in book[sheet].iter_rows(min_row=2, values_only=True):
-                if (sheet, row[0]) in wanted and row[5]:
-                    texts[(sheet, row[0])] = row[5].replace("\u3000", "").replace("\r", "")
-    finally:
-        book.close()
-    return texts
+    """Cell texts of the rows the chains name."""
+    return corpus_row_texts({_key(level) for path in CHAIN_FILES for level in _load(path)["levels"]})
 
 
 @pytest.mark.corpus

@@ -7,16 +7,8 @@ import pytest
 
 from compare.model import Document, Item, ItemKind
 from compare.readers import read_document
-from compare.responsibility import (
-    LEAD,
-    SUPPORT,
-    Responsibility,
-    department_matrix,
-    naming_variants,
-    normalise_unit,
-    responsibility_of,
-    split_units,
-)
+from compare.responsibility import LEAD, SUPPORT, Responsibility, department_matrix, responsibility_of
+from compare.unit_names import naming_variants, normalise_unit, split_units
 from tests.conftest import CORPUS, SEEDS, require_shared
 
 
