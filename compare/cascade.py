@@ -74,27 +74,30 @@ class Chain:
 
     def end_to_end(self) -> tuple[TaskChain, ...]:
         """How far each task of the first document gets down the chain."""
-        return tuple(self._follow(item.id) for item in self.documents[0].items if item.is_task)
+        # Indexed once per call: following every task through every link of every step would
+        # grow as tasks × links × levels.
+        below = [_active_lowers(step) for step in self.steps]
+        order = [{it.id: n for n, it in enumerate(d.items)} for d in self.documents]
+        return tuple(self._follow(item.id, below, order) for item in self.documents[0].items if item.is_task)
 
-    def _follow(self, task_id: str) -> TaskChain:
+    def _follow(self, task_id: str, below: list[dict[str, set[str]]], order: list[dict[str, int]]) -> TaskChain:
         reached = [(task_id,)]
         partial = False
         for level, step in enumerate(self.steps):
             current = reached[-1]
             exempt = {i for i in current if step.not_applicable_reason(i) is not None}
-            active = [k for k in step.links if k.active and k.upper in current]
-            nxt = {k.lower for k in active}
-            linked = {k.upper for k in active}
+            nxt = set().union(*(below[level].get(i, ()) for i in current))
             # Some branch stops here (neither linked nor exempt) while another goes on.
-            partial = partial or (bool(nxt) and any(i not in linked and i not in exempt for i in current))
+            partial = partial or (bool(nxt) and any(i not in below[level] and i not in exempt for i in current))
             if not nxt:
                 outcome = ChainOutcome.NOT_APPLICABLE if exempt and len(exempt) == len(current) else ChainOutcome.BROKEN
                 return TaskChain(task_id, tuple(reached), outcome, level + 1, partial)
-            reached.append(_in_order(step.lower, nxt))
+            reached.append(tuple(sorted(nxt, key=order[level + 1].__getitem__)))
         return TaskChain(task_id, tuple(reached), ChainOutcome.REACHED, None, partial)
 
-    def coverage(self) -> ChainCoverage:
-        chains = self.end_to_end()
+    def coverage(self, chains: Sequence[TaskChain] | None = None) -> ChainCoverage:
+        """Coverage end to end; pass `end_to_end()` when it is at hand to not follow the chain twice."""
+        chains = self.end_to_end() if chains is None else chains
         breaks = [0] * (self.levels - 1)
         for c in chains:
             if c.outcome is ChainOutcome.BROKEN and c.broken_at is not None:
@@ -106,6 +109,15 @@ class Chain:
             partial=sum(1 for c in chains if c.outcome is ChainOutcome.REACHED and c.partial),
             broken_at=tuple(breaks),
         )
+
+
+def _active_lowers(step: Crosswalk) -> dict[str, set[str]]:
+    """Upper id -> ids of the lower items its active links reach."""
+    lowers: dict[str, set[str]] = {}
+    for k in step.links:
+        if k.active:
+            lowers.setdefault(k.upper, set()).add(k.lower)
+    return lowers
 
 
 class ChainOutcome(StrEnum):

@@ -53,7 +53,8 @@ def chain_summary(chain: Chain, cov: ChainCoverage) -> str:
 
 
 def build_chain_document(chain: Chain, *, today: datetime.date | None = None) -> DocxDocument:
-    cov = chain.coverage()
+    chains = chain.end_to_end()
+    cov = chain.coverage(chains)
     document = new_report(chain_title(chain), today)
     document.add_paragraph(xml_text(chain_summary(chain, cov)))
     document.add_paragraph("一、覆盖情况", style="Heading 1")
@@ -62,7 +63,7 @@ def build_chain_document(chain: Chain, *, today: datetime.date | None = None) ->
 
     document.add_paragraph("二、未贯通的任务", style="Heading 1")
     first = chain.documents[0]
-    broken = [c for c in chain.end_to_end() if c.outcome is ChainOutcome.BROKEN]
+    broken = [c for c in chains if c.outcome is ChainOutcome.BROKEN]
     if not broken:
         document.add_paragraph(f"{level_name(0)}文件的任务均已落实到{level_name(chain.levels - 1)}或注明不适用。")
     for n, task in enumerate(broken, start=1):

@@ -31,13 +31,13 @@ def export_chain_xlsx(chain: Chain, path: str | Path) -> Path:
 
 def build_chain_workbook(chain: Chain) -> Workbook:
     title = chain_title(chain)
+    tasks = chain.end_to_end()
     wb = new_workbook(title, " — ".join(document_name(d) for d in chain.documents))
     coverage = wb.active
     coverage.title = SHEET_COVERAGE
-    write_plain_sheet(coverage, (pair_coverage_table(chain), end_to_end_table(chain, chain.coverage())), title, summary=True)
+    write_plain_sheet(coverage, (pair_coverage_table(chain), end_to_end_table(chain, chain.coverage(tasks))), title, summary=True)
 
     links = wb.create_sheet(SHEET_CHAIN)
-    tasks = chain.end_to_end()
     table = chain_table(chain, tasks)
     write_plain_sheet(links, table, title)
     outcome_column = len(table.columns) - 1

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from compare.cascade import Chain, ChainOutcome
+from compare.cascade import Chain, ChainCoverage, ChainOutcome
 from compare.model import Item
 from ui.rows import COLOURS, ItemStatus, lower_statuses, upper_statuses
 
@@ -74,10 +74,11 @@ class ChainPanel(QWidget):
             self._trace = None
             self.summary.setText(self.tr("打开三份或更多文件组成链条后，这里逐级显示上级任务的落实情况。"))
             return
-        outcomes = {c.task: c for c in chain.end_to_end()}
+        chains = chain.end_to_end()
+        outcomes = {c.task: c for c in chains}
         for level, document in enumerate(chain.documents):
             self._add_column(chain, level, document.items, outcomes)
-        self.summary.setText(self._summary_text(chain))
+        self.summary.setText(self._summary_text(chain, chain.coverage(chains)))
         chosen, self._chosen = self._chosen, None
         if chosen is not None and chosen[0] < len(self._items) and chosen[1] in self._items[chosen[0]]:
             self.choose(*chosen)  # the reviewer's trace survives a decision or a re-alignment
@@ -85,8 +86,7 @@ class ChainPanel(QWidget):
             self._trace = None
             self._apply_trace()
 
-    def _summary_text(self, chain: Chain) -> str:
-        total = chain.coverage()
+    def _summary_text(self, chain: Chain, total: ChainCoverage) -> str:
         parts = [
             self.tr("第1级任务 {0} 项，逐级落实到最后一级 {1} 项（{2:.0f}%）").format(total.tasks, total.reached, total.percent)
         ]
