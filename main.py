@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NoReturn
 from compare.errors import DuibiaoError, WriteError
 
 if TYPE_CHECKING:
-    from compare.readers import ReadOptions
+    from compare.documents.readers import ReadOptions
 
 log = logging.getLogger("duibiao")
 
@@ -52,7 +52,7 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
 
 def _reader_options(args: argparse.Namespace) -> ReadOptions:
-    from compare.readers import ReadOptions
+    from compare.documents.readers import ReadOptions
 
     return ReadOptions(
         encoding=args.encoding,
@@ -73,7 +73,7 @@ def _add_reader_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from compare.readers import read_document
+    from compare.documents.readers import read_document
     from exporters.crosswalk_json import document_to_json
 
     doc = read_document(args.file, _reader_options(args))
@@ -104,10 +104,10 @@ def _check_outputs(outputs: list[Path], inputs: list[str]) -> None:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from compare.align import AlignOptions
-    from compare.cascade import MAX_DOCUMENTS, align_chain
-    from compare.crosswalk import Sensitivity
-    from compare.readers import read_document
+    from compare.alignment.align import AlignOptions
+    from compare.analyses.cascade import MAX_DOCUMENTS, align_chain
+    from compare.alignment.crosswalk import Sensitivity
+    from compare.documents.readers import read_document
     from exporters import write_chain_outputs, write_outputs
 
     if len(args.documents) > MAX_DOCUMENTS:
@@ -142,9 +142,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from compare.audit import audit_division_table
-    from compare.division_table import ROLE_NAMES, read_division_table
-    from compare.readers import read_document
+    from compare.analyses.audit import audit_division_table
+    from compare.analyses.division_table import ROLE_NAMES, read_division_table
+    from compare.documents.readers import read_document
     from exporters import write_audit_outputs
 
     outputs = [Path(p) for p in args.out]

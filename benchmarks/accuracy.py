@@ -22,11 +22,11 @@ PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"
 sys.path.insert(0, str(PROJECT))
 
-from compare.align import AlignOptions, align  # noqa: E402
-from compare.crosswalk import Sensitivity  # noqa: E402
-from compare.model import Document  # noqa: E402
-from compare.readers import read_document  # noqa: E402
-from compare.scoring import SIGNALS, ScoringOptions  # noqa: E402
+from compare.alignment.align import AlignOptions, align  # noqa: E402
+from compare.alignment.crosswalk import Sensitivity  # noqa: E402
+from compare.documents.model import Document  # noqa: E402
+from compare.documents.readers import read_document  # noqa: E402
+from compare.alignment.scoring import SIGNALS, ScoringOptions  # noqa: E402
 
 BLIND = {("Central Policies Table", 87), ("Central Policies Table", 89), ("ShanDong Policies Table", 9), ("ShanDong Policies Table", 31)}
 _LABEL = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）).、．]")
@@ -122,7 +122,7 @@ def version_case(folder: Path) -> str:
     """
     from rapidfuzz import fuzz
 
-    from compare.diff import DiffOp, char_diff
+    from compare.alignment.diff import DiffOp, char_diff
 
     seed = next((SHARED / "seeds").glob("002_*.txt"))
     body = read_document(seed)

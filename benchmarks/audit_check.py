@@ -17,8 +17,8 @@ from rapidfuzz import fuzz
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from compare.division_table import read_division_table  # noqa: E402
-from compare.normalize import matching_key  # noqa: E402
+from compare.analyses.division_table import read_division_table  # noqa: E402
+from compare.documents.normalize import matching_key  # noqa: E402
 
 SHARED = PROJECT.parent / "shared"
 SEED = SHARED / "seeds" / "002_316de45e39d2cb83.txt"

@@ -24,11 +24,11 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from benchmarks.accuracy import SHARED, find_item, load_text  # noqa: E402
-from compare.align import AlignOptions  # noqa: E402
-from compare.cascade import Chain, align_chain  # noqa: E402
-from compare.crosswalk import Sensitivity  # noqa: E402
-from compare.model import Document  # noqa: E402
-from compare.readers import read_document  # noqa: E402
+from compare.alignment.align import AlignOptions  # noqa: E402
+from compare.analyses.cascade import Chain, align_chain  # noqa: E402
+from compare.alignment.crosswalk import Sensitivity  # noqa: E402
+from compare.documents.model import Document  # noqa: E402
+from compare.documents.readers import read_document  # noqa: E402
 
 Pair = tuple[str, str]
 

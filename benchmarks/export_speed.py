@@ -19,9 +19,9 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from compare.crosswalk import Crosswalk, Evidence, Link, LinkStatus, Thresholds  # noqa: E402
-from compare.model import Document, Item, ItemKind  # noqa: E402
-from compare.normalize import matching_key  # noqa: E402
+from compare.alignment.crosswalk import Crosswalk, Evidence, Link, LinkStatus, Thresholds  # noqa: E402
+from compare.documents.model import Document, Item, ItemKind  # noqa: E402
+from compare.documents.normalize import matching_key  # noqa: E402
 from exporters.docx_export import export_docx  # noqa: E402
 from exporters.xlsx_export import export_xlsx  # noqa: E402
 

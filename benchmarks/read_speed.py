@@ -17,7 +17,7 @@ import openpyxl
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from compare.readers import read_document  # noqa: E402
+from compare.documents.readers import read_document  # noqa: E402
 
 CORPUS = PROJECT.parent / "shared" / "corpus" / "policies_central_shandong.xlsx"
 CONTENT_COLUMN = 5  # column F, "Policy Content"
@@ -78,7 +78,7 @@ def write_long_docx(path: Path) -> int:
 
 
 def bench_docx(folder: Path) -> None:
-    if importlib.util.find_spec("compare.readers.docx_reader") is None:
+    if importlib.util.find_spec("compare.documents.readers.docx_reader") is None:
         print("1000 页 .docx：跳过（.docx 读取模块尚不存在）")
         return
     path = folder / "long.docx"

@@ -17,10 +17,10 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from benchmarks.accuracy import SHARED, load_text  # noqa: E402
-from compare.model import Document  # noqa: E402
-from compare.normalize import matching_key  # noqa: E402
-from compare.readers import read_document  # noqa: E402
-from compare.responsibility import LEAD, SUPPORT, responsibility_of  # noqa: E402
+from compare.documents.model import Document  # noqa: E402
+from compare.documents.normalize import matching_key  # noqa: E402
+from compare.documents.readers import read_document  # noqa: E402
+from compare.analyses.responsibility import LEAD, SUPPORT, responsibility_of  # noqa: E402
 
 GOLD = PROJECT / "benchmarks" / "extraction" / "departments_seeds.json"
 

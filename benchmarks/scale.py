@@ -41,9 +41,9 @@ def corpus_paragraphs() -> list[str]:
 
 def run_one(n: int) -> dict:
     sys.path.insert(0, str(PROJECT))
-    from compare.align import align
-    from compare.model import Document, Item, ItemKind
-    from compare.normalize import matching_key
+    from compare.alignment.align import align
+    from compare.documents.model import Document, Item, ItemKind
+    from compare.documents.normalize import matching_key
 
     rng = random.Random(n)
     paragraphs = corpus_paragraphs()

@@ -20,8 +20,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from benchmarks.accuracy import find_item, load_text  # noqa: E402
-from compare.readers import read_document  # noqa: E402
-from compare.targets import Target, document_targets  # noqa: E402
+from compare.documents.readers import read_document  # noqa: E402
+from compare.analyses.targets import Target, document_targets  # noqa: E402
 
 GOLD = PROJECT / "benchmarks" / "extraction" / "targets_seeds.json"
 FIELDS = {"value": (0,), "unit": (1,), "year": (2,), "all": (0, 1, 2)}

@@ -13,9 +13,10 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from compare.crosswalk import Evidence, Link, LinkStatus, ReviewState, Sensitivity, Side
+from compare.atomic_write import write_bytes_atomic
+from compare.alignment.crosswalk import Evidence, Link, LinkStatus, ReviewState, Sensitivity, Side
 from compare.errors import ReadError
-from compare.readers import ReadOptions
+from compare.documents.readers import ReadOptions
 
 FORMAT = "duibiao-session"
 VERSION = 2  # 2: a chain of documents with one review per adjacent pair (1: one upper/lower pair)
@@ -158,8 +159,6 @@ def session_from_json(data: dict[str, Any]) -> Session:
 
 def save_session(path: str | Path, session: Session) -> Path:
     """Write the session atomically (a crash mid-write never leaves a broken file)."""
-    from exporters.atomic import write_bytes_atomic
-
     payload = json.dumps(session_to_json(session), ensure_ascii=False, indent=1).encode("utf-8")
     return write_bytes_atomic(path, payload)
 

@@ -9,12 +9,12 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from compare.crosswalk import Crosswalk
+from compare.alignment.crosswalk import Crosswalk
 from compare.errors import WriteError
 
 if TYPE_CHECKING:
-    from compare.audit import AuditReport
-    from compare.cascade import Chain
+    from compare.analyses.audit import AuditReport
+    from compare.analyses.cascade import Chain
 
 
 def _check_suffixes(paths: list[Path]) -> None:

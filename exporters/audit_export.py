@@ -1,4 +1,4 @@
-"""分工方案 audit (`compare.audit.AuditReport`) -> .xlsx / .docx / .json.
+"""分工方案 audit (`compare.analyses.audit.AuditReport`) -> .xlsx / .docx / .json.
 
 The workbook has one sheet per `audit_tables` table, the overview first; the report lists the
 same tables under numbered headings.
@@ -12,8 +12,8 @@ from pathlib import Path
 from docx.document import Document as DocxDocument
 from openpyxl import Workbook
 
-from compare.audit import AuditReport
-from exporters.atomic import write_atomic, write_bytes_atomic
+from compare.analyses.audit import AuditReport
+from compare.atomic_write import write_atomic, write_bytes_atomic
 from exporters.audit_tables import audit_tables
 from exporters.docx_layout import new_report
 from exporters.docx_plain import add_plain_chapter, add_plain_table

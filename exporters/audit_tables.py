@@ -1,13 +1,13 @@
-"""The sheets of a 分工方案 audit (`compare.audit.AuditReport`) as `PlainTable`s.
+"""The sheets of a 分工方案 audit (`compare.analyses.audit.AuditReport`) as `PlainTable`s.
 
 An overview with the counts first, then one sheet per finding; the workbook and the Word report
 draw them in the house style.
 """
 from __future__ import annotations
 
-from compare.audit import AuditReport
-from compare.division_table import DivisionRow
-from compare.model import Item
+from compare.analyses.audit import AuditReport
+from compare.analyses.division_table import DivisionRow
+from compare.documents.model import Item
 from exporters.plain_table import PlainColumn, PlainTable, shorten
 from exporters.summary import percent
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from docx.document import Document as DocxDocument
 
-from compare.cascade import Chain, ChainCoverage, ChainOutcome
-from exporters.atomic import write_atomic
+from compare.analyses.cascade import Chain, ChainCoverage, ChainOutcome
+from compare.atomic_write import write_atomic
 from exporters.chain_tables import (
     chain_title,
     end_to_end_table,

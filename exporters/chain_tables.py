@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from compare.cascade import Chain, ChainCoverage, ChainOutcome, TaskChain
+from compare.analyses.cascade import Chain, ChainCoverage, ChainOutcome, TaskChain
 from exporters.plain_table import PlainColumn, PlainTable, shorten
 from exporters.summary import document_name, percent
 from exporters.targets_table import item_number

@@ -10,8 +10,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
-from compare.cascade import Chain, ChainOutcome
-from exporters.atomic import write_atomic
+from compare.analyses.cascade import Chain, ChainOutcome
+from compare.atomic_write import write_atomic
 from exporters.chain_tables import chain_table, chain_title, end_to_end_table, pair_coverage_table, pair_sheet_name
 from exporters.summary import document_name, report_title
 from exporters.xlsx_export import write_crosswalk_sheet

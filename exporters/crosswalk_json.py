@@ -5,12 +5,12 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from compare.crosswalk import Crosswalk
-from compare.model import Document, Item
-from exporters.atomic import write_bytes_atomic
+from compare.alignment.crosswalk import Crosswalk
+from compare.documents.model import Document, Item
+from compare.atomic_write import write_bytes_atomic
 
 if TYPE_CHECKING:  # the engine's aligner is heavy to import; `parse --json` needs none of it
-    from compare.cascade import Chain
+    from compare.analyses.cascade import Chain
 
 FORMAT = "duibiao-crosswalk"
 VERSION = 1

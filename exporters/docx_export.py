@@ -19,9 +19,9 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
 from docx.oxml import parse_xml
 
-from compare.crosswalk import Crosswalk, Side
-from compare.model import Item
-from exporters.atomic import write_atomic
+from compare.alignment.crosswalk import Crosswalk, Side
+from compare.documents.model import Item
+from compare.atomic_write import write_atomic
 from exporters.docx_fonts import HEADING1_FONT, HEADING2_FONT, set_run_font
 from exporters.docx_layout import (
     BAND_FILL,

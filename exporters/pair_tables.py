@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from compare.crosswalk import Crosswalk
+from compare.alignment.crosswalk import Crosswalk
 from exporters.plain_table import PlainTable
 from exporters.responsibility_table import responsibility_tables
 from exporters.summary import document_name

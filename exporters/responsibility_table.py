@@ -1,13 +1,13 @@
 """The 责任分工 sheets: who leads and who supports each task of one document.
 
-Built from `compare.responsibility.department_matrix` as `PlainTable`s that the workbook and the
+Built from `compare.analyses.responsibility.department_matrix` as `PlainTable`s that the workbook and the
 Word report draw in the house style: a per-unit summary, the unit × task matrix, the tasks no unit
 leads, and the units the document spells in more than one way (区发改委 / 区发展改革委).
 """
 from __future__ import annotations
 
-from compare.model import Document, Item
-from compare.responsibility import LEAD, SUPPORT, DepartmentMatrix, department_matrix
+from compare.documents.model import Document, Item
+from compare.analyses.responsibility import LEAD, SUPPORT, DepartmentMatrix, department_matrix
 from exporters.plain_table import PlainColumn, PlainTable, shorten
 
 MATRIX_UNITS = 20  # unit columns in the matrix sheet: wider tables cannot be read or printed

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from compare.crosswalk import Crosswalk
-from compare.model import Document
+from compare.alignment.crosswalk import Crosswalk
+from compare.documents.model import Document
 
 AUTHOR = "对标"
 

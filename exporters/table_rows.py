@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from compare.crosswalk import Crosswalk, Link, LinkStatus, Side
-from compare.model import Item
+from compare.alignment.crosswalk import Crosswalk, Link, LinkStatus, Side
+from compare.documents.model import Item
 
 # The 状态 column. Reviewers may type the first four; the others are derived from the links.
 STATUS_CONFIRMED = "已确认"

@@ -2,10 +2,10 @@
 targets the lower document does not carry."""
 from __future__ import annotations
 
-from compare.crosswalk import Crosswalk
-from compare.model import Document
-from compare.target_compare import compare_targets
-from compare.targets import Target, TargetKind
+from compare.alignment.crosswalk import Crosswalk
+from compare.documents.model import Document
+from compare.analyses.target_compare import compare_targets
+from compare.analyses.targets import Target, TargetKind
 from exporters.plain_table import PlainColumn, PlainTable
 
 

@@ -2,16 +2,16 @@
 what one says that the other does not.
 
 Shared phrases come from the link's evidence spans (the engine's reasons). Differences come from
-`compare.diff.char_diff`, which compares matching keys and returns spans of the displayed texts.
+`compare.alignment.diff.char_diff`, which compares matching keys and returns spans of the displayed texts.
 Very short equal runs (a lone 的 or comma) count as differences: marking them would shred the
 text into unreadable fragments.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from compare.crosswalk import Link
-from compare.diff import DiffOp, char_diff
-from compare.model import Item
+from compare.alignment.crosswalk import Link
+from compare.alignment.diff import DiffOp, char_diff
+from compare.documents.model import Item
 
 MIN_EQUAL = 2  # shorter equal runs count as changed
 MIN_SHARED = 4  # without evidence, equal runs at least this long count as shared phrases

@@ -20,9 +20,9 @@ from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from compare.crosswalk import Crosswalk, Side as DocSide
-from compare.model import Item
-from exporters.atomic import write_atomic
+from compare.alignment.crosswalk import Crosswalk, Side as DocSide
+from compare.documents.model import Item
+from compare.atomic_write import write_atomic
 from exporters.layout import column_width, wrapped_lines
 from exporters.summary import document_name, percent, report_title, summary_sentence
 from exporters.table_rows import (

@@ -20,11 +20,11 @@ from pathlib import Path
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
-from compare.crosswalk import Crosswalk, Link, LinkStatus, ReviewState, Side
+from compare.alignment.crosswalk import Crosswalk, Link, LinkStatus, ReviewState, Side
 from compare.errors import ReadError
-from compare.model import Item
-from compare.normalize import clean_line, matching_key
-from compare.readers.guard import check_plain_file, sniff_format
+from compare.documents.model import Item
+from compare.documents.normalize import clean_line, matching_key
+from compare.documents.readers.guard import check_plain_file, sniff_format
 from exporters.summary import document_name
 from exporters.table_rows import (
     STATUS_CONFIRMED,

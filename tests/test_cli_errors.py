@@ -18,7 +18,7 @@ def parse(path: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _scanned_pdf(path: Path) -> None:
-    from tests.compare.test_pdf_reader import Image, make_pdf
+    from tests.compare.documents.test_pdf_reader import Image, make_pdf
 
     make_pdf(path, [[Image()]])
 

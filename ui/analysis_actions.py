@@ -9,8 +9,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
-from compare.audit import AuditReport
-from compare.crosswalk import Side
+from compare.analyses.audit import AuditReport
+from compare.alignment.crosswalk import Side
 from exporters.plain_table import PlainTable
 from ui import dialogs
 from ui.background_tasks import audit_view, export_audit, responsibility_view, targets_view

@@ -8,12 +8,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from compare.align import AlignOptions
-from compare.audit import AuditReport
-from compare.cascade import Chain, align_chain
-from compare.crosswalk import Crosswalk, Duplicate, Link, ReviewState, Side, Thresholds
-from compare.model import Document
-from compare.readers import ReadOptions, read_document
+from compare.alignment.align import AlignOptions
+from compare.analyses.audit import AuditReport
+from compare.analyses.cascade import Chain, align_chain
+from compare.alignment.crosswalk import Crosswalk, Duplicate, Link, ReviewState, Side, Thresholds
+from compare.documents.model import Document
+from compare.documents.readers import ReadOptions, read_document
 from compare.session import Session, file_sha256, load_session
 from exporters.plain_table import PlainTable
 
@@ -121,8 +121,8 @@ def targets_view(crosswalk: Crosswalk, progress: Progress) -> tuple[PlainTable, 
 
 def audit_view(table_path: Path, upper: Document | None, progress: Progress) -> tuple[AuditReport, tuple[PlainTable, ...]]:
     """Read and audit a 分工方案 table: (the report, its tables)."""
-    from compare.audit import audit_division_table
-    from compare.division_table import read_division_table
+    from compare.analyses.audit import audit_division_table
+    from compare.analyses.division_table import read_division_table
     from exporters.audit_tables import audit_tables
 
     report = audit_division_table(read_division_table(table_path), upper)

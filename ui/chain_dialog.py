@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from compare.cascade import MAX_DOCUMENTS, MIN_DOCUMENTS
+from compare.analyses.cascade import MAX_DOCUMENTS, MIN_DOCUMENTS
 
 
 class ChainDialog(QDialog):

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from compare.cascade import Chain, ChainCoverage, ChainOutcome
-from compare.model import Item
+from compare.analyses.cascade import Chain, ChainCoverage, ChainOutcome
+from compare.documents.model import Item
 from ui.rows import COLOURS, ItemStatus, lower_statuses, upper_statuses
 
 ID_ROLE = Qt.ItemDataRole.UserRole

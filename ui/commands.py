@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand
 
-from compare.crosswalk import Crosswalk, Sensitivity
+from compare.alignment.crosswalk import Crosswalk, Sensitivity
 from ui.rows import CrosswalkView
 
 

@@ -8,9 +8,9 @@ import html
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 from PySide6.QtCore import Qt
 
-from compare.crosswalk import Link
-from compare.diff import DiffOp, char_diff
-from compare.model import Item
+from compare.alignment.crosswalk import Link
+from compare.alignment.diff import DiffOp, char_diff
+from compare.documents.model import Item
 
 EVIDENCE_STYLE = "background-color:#ffe27a;font-weight:bold;"
 ONLY_UPPER_STYLE = "background-color:#fbd3d3;"

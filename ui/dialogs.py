@@ -11,8 +11,8 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from compare.model import Document
-from compare.readers import ReadOptions
+from compare.documents.model import Document
+from compare.documents.readers import ReadOptions
 
 
 def _tr(text: str) -> str:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeView, QVBoxLayout, QWidget
 
-from compare.model import Document
+from compare.documents.model import Document
 from ui.models import ID_ROLE, DocumentTreeModel
 
 

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from compare.crosswalk import LinkStatus, Sensitivity, Side
+from compare.alignment.crosswalk import LinkStatus, Sensitivity, Side
 from compare.errors import Cancelled, DuibiaoError, ReadError
-from compare.model import Item
-from compare.readers import ReadOptions
+from compare.documents.model import Item
+from compare.documents.readers import ReadOptions
 from compare.session import Session, file_sha256
 from ui import dialogs
 from ui.appearance import apply_appearance

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from compare.model import Document
+from compare.documents.model import Document
 from ui.rows import COLOURS, Flag, ItemStatus, Row, status_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

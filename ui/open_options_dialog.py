@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from compare.readers import ReadOptions
+from compare.documents.readers import ReadOptions
 
 ENCODINGS = ("", "utf-8", "gb18030", "gbk", "big5", "utf-16")
 

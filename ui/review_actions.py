@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from compare.crosswalk import LinkStatus, Side
+from compare.alignment.crosswalk import LinkStatus, Side
 from ui import dialogs
 from ui.crosswalk_panel import CrosswalkPanel
 from ui.rows import Flag, Row, RowKind

@@ -10,8 +10,8 @@ from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication
 
-from compare.crosswalk import Crosswalk, LinkStatus, Side
-from compare.model import Document, Item
+from compare.alignment.crosswalk import Crosswalk, LinkStatus, Side
+from compare.documents.model import Document, Item
 
 
 def _tr(text: str) -> str:

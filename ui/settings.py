@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
-from compare.crosswalk import Sensitivity
+from compare.alignment.crosswalk import Sensitivity
 
 MAX_RECENT = 8
 DEFAULT_AUTOSAVE_SECONDS = 30

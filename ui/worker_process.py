@@ -19,12 +19,12 @@ import traceback
 from pathlib import Path
 
 # Imported before a job arrives: the slow part of a process's start-up.
-import compare.align  # noqa: F401
-import compare.readers  # noqa: F401
-import compare.scoring  # noqa: F401
+import compare.alignment.align  # noqa: F401
+import compare.documents.readers  # noqa: F401
+import compare.alignment.scoring  # noqa: F401
 from compare.errors import DuibiaoError
-from compare.features import synonym_classes, words
-from compare.normalize import matching_key
+from compare.alignment.features import synonym_classes, words
+from compare.documents.normalize import matching_key
 
 READY = "ready"
 DONE = "done"

@@ -15,11 +15,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from compare.align import AlignOptions
-from compare.cascade import MAX_DOCUMENTS, MIN_DOCUMENTS, Chain
-from compare.crosswalk import Crosswalk, ReviewState, Sensitivity, Side
-from compare.model import Document
-from compare.readers import ReadOptions
+from compare.alignment.align import AlignOptions
+from compare.analyses.cascade import MAX_DOCUMENTS, MIN_DOCUMENTS, Chain
+from compare.alignment.crosswalk import Crosswalk, ReviewState, Sensitivity, Side
+from compare.documents.model import Document
+from compare.documents.readers import ReadOptions
 from compare.session import DocumentRef, Session, save_session
 from ui.background_tasks import (
     AlignedParts,

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from compare.crosswalk import Evidence, Link, LinkStatus, ReviewState, Sensitivity, Side
+from compare.alignment.crosswalk import Evidence, Link, LinkStatus, ReviewState, Sensitivity, Side
 from compare.errors import ReadError
-from compare.readers import ReadOptions
+from compare.documents.readers import ReadOptions
 from compare.session import (
     VERSION,
     Session,

@@ -14,9 +14,9 @@ Upper (tasks)                              Lower (measures)
 """
 from __future__ import annotations
 
-from compare.crosswalk import Crosswalk, Duplicate, Evidence, Link, LinkStatus, Side, Thresholds
-from compare.model import Document, Item, ItemKind, Source, SourceKind
-from compare.normalize import matching_key
+from compare.alignment.crosswalk import Crosswalk, Duplicate, Evidence, Link, LinkStatus, Side, Thresholds
+from compare.documents.model import Document, Item, ItemKind, Source, SourceKind
+from compare.documents.normalize import matching_key
 
 THRESHOLDS = Thresholds(link=0.3, strong=0.45, duplicate=0.85)
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import openpyxl
 
-from compare.audit import audit_division_table
-from compare.division_table import read_division_table
-from compare.readers import read_document
+from compare.analyses.audit import audit_division_table
+from compare.analyses.division_table import read_division_table
+from compare.documents.readers import read_document
 from exporters.audit_tables import audit_tables
 
 UPPER = "一、任务\n1.加快发展数字经济，推进数字产业化和产业数字化。\n2.完善养老服务体系，发展普惠型养老服务。\n3.深化医药卫生体制改革，推进医疗联合体建设。\n"

@@ -11,7 +11,7 @@ from compare.errors import WriteError
 from exporters import write_chain_outputs
 from exporters.chain_tables import pair_sheet_name
 from exporters.xlsx_export import SHEET_TABLE, TABLE_COLUMNS
-from tests.compare import test_cascade
+from tests.compare.analyses import test_cascade
 
 chain = test_cascade.chain  # the three-level chain fixture, shared with the engine's tests
 

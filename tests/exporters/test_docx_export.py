@@ -140,7 +140,7 @@ def test_control_characters_never_reach_the_xml(report):
 def test_columns_without_content_are_left_out(tmp_path):
     from dataclasses import replace
 
-    from compare.crosswalk import Crosswalk
+    from compare.alignment.crosswalk import Crosswalk
 
     cw = sample_crosswalk()
     plain = lambda doc: replace(doc, items=tuple(replace(it, attributes=()) for it in doc.items))  # noqa: E731

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from compare.errors import WriteError
-from exporters import atomic
+from compare import atomic_write
 from exporters.docx_export import export_docx
 from exporters.xlsx_export import SHEET_TABLE, export_xlsx
 from tests.conftest import BENCHMARKS, PROJECT, require_shared
@@ -29,8 +29,8 @@ def test_a_file_open_in_another_program_gives_a_clear_error_and_leaves_the_old_f
     def locked(src, dst):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(atomic.os, "replace", locked)
-    monkeypatch.setattr(atomic, "RETRY_DELAY_S", 0)
+    monkeypatch.setattr(atomic_write.os, "replace", locked)
+    monkeypatch.setattr(atomic_write, "RETRY_DELAY_S", 0)
     with pytest.raises(WriteError, match="请先关闭该文件"):
         export(sample_crosswalk(), target)
     assert target.read_bytes() == b"old"
@@ -42,7 +42,7 @@ def test_a_folder_without_write_permission_gives_a_clear_error(tmp_path, monkeyp
     def refused(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(atomic_write.tempfile, "mkstemp", refused)
     with pytest.raises(WriteError, match="没有在该文件夹中保存文件的权限"):
         export(sample_crosswalk(), tmp_path / f"报告{suffix}")
     assert list(tmp_path.iterdir()) == []

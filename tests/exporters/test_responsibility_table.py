@@ -1,7 +1,7 @@
 """The 责任分工 sheets built from a document's responsibilities."""
 from __future__ import annotations
 
-from compare.model import Document, Item, ItemKind
+from compare.documents.model import Document, Item, ItemKind
 from exporters.responsibility_table import MATRIX_UNITS, responsibility_tables
 
 

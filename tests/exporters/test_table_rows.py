@@ -1,9 +1,9 @@
 """Rows of the 对照表: every task the coverage counts appears, headings with a body included."""
 from __future__ import annotations
 
-from compare.align import align
-from compare.model import Document, Item, ItemKind
-from compare.normalize import matching_key
+from compare.alignment.align import align
+from compare.documents.model import Document, Item, ItemKind
+from compare.documents.normalize import matching_key
 from exporters.table_rows import RowKind, crosswalk_rows
 
 

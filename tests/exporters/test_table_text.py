@@ -1,9 +1,9 @@
 """The pieces both exports share: safe text, CJK widths, the 对照表 rows, the diff marks."""
 from __future__ import annotations
 
-from compare.crosswalk import Link
-from compare.model import Item
-from compare.normalize import matching_key
+from compare.alignment.crosswalk import Link
+from compare.documents.model import Item
+from compare.documents.normalize import matching_key
 from exporters.layout import column_width, display_width, wrapped_lines
 from exporters.sanitize import EXCEL_CELL_LIMIT, cell_text, looks_like_formula, xml_text
 from exporters.table_rows import (

@@ -1,9 +1,9 @@
 """The 目标与时限 sheets built from a tiny crosswalk."""
 from __future__ import annotations
 
-from compare.align import align
-from compare.model import Document, Item, ItemKind
-from compare.normalize import matching_key
+from compare.alignment.align import align
+from compare.documents.model import Document, Item, ItemKind
+from compare.documents.normalize import matching_key
 from exporters.targets_table import targets_tables
 
 

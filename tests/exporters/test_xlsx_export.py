@@ -168,8 +168,8 @@ def test_record_sheet_keeps_rejected_links(workbook):
 
 
 def test_an_empty_crosswalk_still_exports(tmp_path):
-    from compare.crosswalk import Crosswalk
-    from compare.model import Document
+    from compare.alignment.crosswalk import Crosswalk
+    from compare.documents.model import Document
     from tests.exporters.sample_crosswalk import THRESHOLDS
 
     empty = Crosswalk.build(Document("", "a.txt", "text", ()), Document("", "b.txt", "text", ()), (), (), THRESHOLDS)

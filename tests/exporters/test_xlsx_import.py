@@ -4,7 +4,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from compare.crosswalk import Crosswalk, Link, LinkStatus, Side
+from compare.alignment.crosswalk import Crosswalk, Link, LinkStatus, Side
 from compare.errors import ReadError
 from exporters.xlsx_export import (
     COL_LOWER,

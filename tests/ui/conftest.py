@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from compare.crosswalk import LinkStatus
+from compare.alignment.crosswalk import LinkStatus
 from ui import dialogs
 from ui.rows import RowKind
 

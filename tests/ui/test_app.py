@@ -7,7 +7,7 @@ import sys
 import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from compare.readers import ReadOptions
+from compare.documents.readers import ReadOptions
 from ui.appearance import LARGE_POINTS, NORMAL_POINTS, apply_appearance
 
 
@@ -81,7 +81,7 @@ def test_open_options_dialog_returns_the_choices(qtbot, tmp_path):
 
 
 def test_relink_dialog_filters_and_picks(qtbot, sample_files):
-    from compare.readers import read_document
+    from compare.documents.readers import read_document
     from ui.relink_dialog import RelinkDialog
 
     document = read_document(sample_files[1])

@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 from PySide6.QtWidgets import QPushButton, QTableWidget
 
-from compare.readers import ReadOptions
+from compare.documents.readers import ReadOptions
 from compare.session import load_session
-from tests.compare.test_cascade import DISTRICT, NATIONAL, PROVINCE
+from tests.compare.analyses.test_cascade import DISTRICT, NATIONAL, PROVINCE
 from tests.ui.conftest import wait_aligned
 
 

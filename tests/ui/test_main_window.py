@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent
 
-from compare.crosswalk import LinkStatus, Sensitivity, Side
-from compare.readers import ReadOptions
+from compare.alignment.crosswalk import LinkStatus, Sensitivity, Side
+from compare.documents.readers import ReadOptions
 from tests.ui.conftest import make_gap, wait_aligned
 from ui.models import CrosswalkTableModel
 from ui.rows import COLOURS, Flag, ItemStatus, RowKind

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from compare.align import align
-from compare.crosswalk import LinkStatus
-from compare.readers import read_document
+from compare.alignment.align import align
+from compare.alignment.crosswalk import LinkStatus
+from compare.documents.readers import read_document
 from ui.models import ID_ROLE, CrosswalkFilterModel, CrosswalkTableModel, DocumentTreeModel
 from ui.rows import UPPER_GOOD, Flag, ItemStatus, RowKind, build_rows, heading_counts, lower_statuses, upper_statuses
 

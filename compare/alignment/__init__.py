@@ -1,0 +1,1 @@
+"""Alignment: features, scoring, linking and the Crosswalk that holds links, gaps and extras."""

@@ -1,0 +1,134 @@
+"""Alignment: two segmented documents -> a `Crosswalk` of scored, evidenced links.
+
+`align` is the entry point. The run scores every task against every measure (`scoring`), decides
+the links (`linking`: where a gap is decided), gathers the shared phrases behind each link
+(`evidence`), finds near-duplicates within each document, classifies gaps, weak coverage, extras
+and overlaps (`Crosswalk.build`), and carries review decisions over from an earlier run.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from compare.alignment.crosswalk import Crosswalk, Duplicate, Link, Sensitivity, Side, Thresholds
+from compare.alignment.evidence import shared_phrases
+from compare.alignment.linking import decide_links, with_context
+from compare.alignment.scoring import Scores, ScoringOptions, calibrate, combine, raw_threshold, signal_matrices
+from compare.documents.model import Document, Item
+from compare.errors import Cancelled
+
+ProgressCallback = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+# Calibrated thresholds (raw 0.20 / 0.147 / 0.11 for linking). Duplicates are judged on the raw
+# text similarity of two items of one document, 0–1.
+PRESETS: dict[Sensitivity, Thresholds] = {
+    Sensitivity.STRICT: Thresholds(link=0.69, strong=0.8, duplicate=0.8),
+    Sensitivity.BALANCED: Thresholds(link=0.57, strong=0.7, duplicate=0.7),
+    Sensitivity.LENIENT: Thresholds(link=0.47, strong=0.6, duplicate=0.6),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AlignOptions:
+    sensitivity: Sensitivity = Sensitivity.BALANCED
+    thresholds: Thresholds | None = None  # explicit thresholds; override the sensitivity preset
+    scoring: ScoringOptions = ScoringOptions()  # which signals to use (benchmarks switch them off)
+
+    @property
+    def effective_thresholds(self) -> Thresholds:
+        return self.thresholds or PRESETS[self.sensitivity]
+
+
+def _never_cancelled() -> bool:
+    return False
+
+
+def _no_progress(done: int, total: int) -> None:
+    return None
+
+
+def align(
+    upper: Document,
+    lower: Document,
+    *,
+    options: AlignOptions = AlignOptions(),
+    keep: Crosswalk | None = None,
+    on_progress: ProgressCallback = _no_progress,
+    is_cancelled: CancelCheck = _never_cancelled,
+) -> Crosswalk:
+    """Align `upper` tasks with `lower` measures.
+
+    `keep` is an earlier crosswalk of the same documents whose review decisions (confirmed,
+    rejected and manual links, 不适用 marks, notes) survive the new run.
+    """
+    if is_cancelled():
+        raise Cancelled()
+    return run_alignment(upper, lower, options.effective_thresholds, keep, on_progress, is_cancelled, options.scoring)
+
+
+STEPS = 5  # features, vectors, fuzzy scores, links, then duplicates and classification
+
+
+def content_items(doc: Document) -> list[Item]:
+    """Items that carry a task or measure (headings that only group items are left out)."""
+    return [it for it in doc.items if it.is_task]
+
+
+def score_documents(
+    ups: Sequence[Item],
+    los: Sequence[Item],
+    scoring: ScoringOptions = ScoringOptions(),
+    on_step: Callable[[str], None] = lambda step: None,
+    is_cancelled: Callable[[], bool] = lambda: False,
+    duplicate_threshold: float | None = None,
+) -> tuple[np.ndarray, Scores]:
+    """The raw (upper × lower) score matrix with order context, and the scores behind it."""
+    scores = signal_matrices(ups, los, scoring, on_step, is_cancelled, duplicate_threshold=duplicate_threshold)
+    if not ups or not los:
+        return np.zeros((len(ups), len(los)), dtype=np.float32), scores
+    return with_context(combine(scores.signals)), scores
+
+
+def run_alignment(
+    upper: Document,
+    lower: Document,
+    thresholds: Thresholds,
+    keep: Crosswalk | None,
+    on_progress: Callable[[int, int], None],
+    is_cancelled: Callable[[], bool],
+    scoring: ScoringOptions = ScoringOptions(),
+) -> Crosswalk:
+    done = 0
+
+    def step(_name: str = "") -> None:
+        nonlocal done
+        done += 1
+        on_progress(min(done, STEPS), STEPS)
+        if is_cancelled():
+            raise Cancelled()
+
+    ups, los = content_items(upper), content_items(lower)
+    score, scores = score_documents(ups, los, scoring, step, is_cancelled, thresholds.duplicate)
+    links = tuple(
+        Link(
+            upper=ups[i].id,
+            lower=los[j].id,
+            score=round(calibrate(float(score[i, j])), 4),
+            evidence=shared_phrases(ups[i].key, los[j].key),
+        )
+        for i, j in decide_links(score, raw_threshold(thresholds.link))
+    )
+    step("links")
+    duplicates = tuple(
+        Duplicate(side=side, items=(items[i].id, items[j].id), score=round(value, 4))
+        for side, items, found in ((Side.UPPER, ups, scores.upper_duplicates), (Side.LOWER, los, scores.lower_duplicates))
+        for i, j, value in found
+    )
+    result = Crosswalk.build(upper, lower, links, duplicates, thresholds)
+    if keep is not None:
+        result = result.with_review(keep.review_state())
+    on_progress(STEPS, STEPS)
+    return result
