@@ -97,7 +97,7 @@ def _link_from_json(data: dict[str, Any]) -> Link:
     return Link(
         upper=str(data["upper"]),
         lower=str(data["lower"]),
-        score=float(data["score"]),
+        score=None if data.get("score") is None else float(data["score"]),
         status=LinkStatus(data["status"]),
         evidence=tuple(Evidence(tuple(u), tuple(lo)) for u, lo in data.get("evidence", ())),
         note=str(data.get("note", "")),

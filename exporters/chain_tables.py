@@ -99,7 +99,7 @@ def pair_coverage_table(chain: Chain) -> PlainTable:
             PlainColumn("覆盖率", 8, 9, centre=True),
         ),
         rows=tuple(rows),
-        note=levels_sentence(chain) + "每一级对照中，上级任务在下一级文件中的覆盖情况；覆盖率不计不适用任务，弱覆盖计为已覆盖。",
+        note=levels_sentence(chain) + "每一级对照中，上级任务在下一级文件中的覆盖情况；覆盖率只计已覆盖（不含弱覆盖），不计不适用任务。",
     )
 
 

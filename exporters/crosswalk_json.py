@@ -53,7 +53,7 @@ def crosswalk_to_json(cw: Crosswalk) -> dict[str, Any]:
             {
                 "upper": k.upper,
                 "lower": k.lower,
-                "score": round(k.score, 4),
+                "score": None if k.score is None else round(k.score, 4),
                 "status": k.status.value,
                 "evidence": [{"upper": list(e.upper), "lower": list(e.lower)} for e in k.evidence],
                 "note": k.note,

@@ -41,7 +41,7 @@ from exporters.docx_layout import (
 from exporters.docx_plain import add_plain_chapter
 from exporters.pair_tables import LOWER_PREFIX, lower_responsibility_tables
 from exporters.sanitize import xml_text
-from exporters.summary import document_name, percent, report_title, summary_sentence
+from exporters.summary import document_name, percent, report_title, score_text, summary_sentence
 from exporters.table_rows import (
     STATUS_COLOURS,
     CrosswalkRow,
@@ -231,7 +231,7 @@ def _table_cell(header: str, width: float, size: int, row: CrosswalkRow, merge: 
     if header == "需上级协助事项":
         return text_cell(assistance(lower, upper), width, size)
     if header == "匹配度":
-        return text_cell(percent(100 * link.score) if link else "", width, size, centre=True)
+        return text_cell(score_text(link) if link else "", width, size, centre=True)
     if header == "状态":
         return text_cell(row.status, width, size, centre=True, fill=STATUS_COLOURS[row.status][0])
     return text_cell(row.note, width, size)  # 审核意见
@@ -261,8 +261,8 @@ def _issue_lists(document: DocxDocument, cw: Crosswalk, rows: Sequence[Crosswalk
     if not cw.weak:
         document.add_paragraph("没有弱覆盖任务。")
     for n, uid in enumerate(cw.weak, start=1):
-        best = max((k for k in cw.links_of_upper(uid) if k.active), key=lambda k: k.score, default=None)
-        numbered(document, n, up[uid], f"最接近的措施匹配度{percent(100 * best.score)}" if best else "")
+        best = max((k for k in cw.links_of_upper(uid) if k.active), key=lambda k: k.score or 0.0, default=None)
+        numbered(document, n, up[uid], f"最接近的措施匹配度{score_text(best)}" if best else "")
 
     document.add_paragraph("四、本级新增措施", style="Heading 1")
     if not cw.lower_extras:

@@ -24,7 +24,7 @@ from compare.alignment.crosswalk import Crosswalk, Side as DocSide
 from compare.documents.model import Item
 from compare.atomic_write import write_atomic
 from exporters.layout import column_width, wrapped_lines
-from exporters.summary import document_name, percent, report_title, summary_sentence
+from exporters.summary import document_name, percent, report_title, score_text, summary_sentence
 from exporters.table_rows import (
     STATUS_CHOICES,
     STATUS_COLOURS,
@@ -136,7 +136,7 @@ def _row_values(row: CrosswalkRow) -> dict[str, object]:
         COL_LOWER: lower.display if lower else "",
         COL_DEPARTMENT: department(lower),
         COL_ASSISTANCE: assistance(lower, upper),
-        COL_SCORE: round(link.score, 4) if link else None,
+        COL_SCORE: ("人工" if link.score is None else round(link.score, 4)) if link else None,
         COL_STATUS: row.status,
         COL_NOTE: row.note,
         COL_UPPER_ID: upper.id if upper else "",
@@ -255,7 +255,7 @@ def _issue_rows(cw: Crosswalk) -> list[tuple[str, str, str, str, float | None, s
     rows: list[tuple[str, str, str, str, float | None, str, str]] = []
     for uid in cw.upper_gaps:
         upper = up[uid]
-        rejected = sorted((k for k in cw.links_of_upper(uid) if not k.active and k.lower in lo), key=lambda k: -k.score)
+        rejected = sorted((k for k in cw.links_of_upper(uid) if not k.active and k.lower in lo), key=lambda k: -(k.score or 0.0))
         if rejected:
             best = rejected[0]
             related = "\n".join(f"{lo[k.lower].display}（已否决）" for k in rejected)
@@ -270,7 +270,7 @@ def _issue_rows(cw: Crosswalk) -> list[tuple[str, str, str, str, float | None, s
         links = [k for k in cw.links_of_upper(uid) if k.active and k.lower in lo]
         if not links:
             continue
-        best = max(links, key=lambda k: k.score)
+        best = max(links, key=lambda k: k.score or 0.0)
         rows.append(("弱覆盖", upper.section, upper.display,
                      "\n".join(lo[k.lower].display for k in links), best.score,
                      _phrases(shared_phrases(best, upper, lo[best.lower])),
@@ -280,9 +280,9 @@ def _issue_rows(cw: Crosswalk) -> list[tuple[str, str, str, str, float | None, s
             continue
         lower = lo[overlap.lower]
         links = [k for u in overlap.uppers if u in up and (k := cw.link(u, overlap.lower))]
-        related = "\n".join(f"{up[k.upper].display}（{percent(100 * k.score)}）" for k in links)
+        related = "\n".join(f"{up[k.upper].display}（{score_text(k)}）" for k in links)
         phrases = "\n".join(f"任务{_short_label(up[k.upper])}：{_phrases(shared_phrases(k, up[k.upper], lower))}" for k in links)
-        rows.append(("一对多", lower.section, lower.display, related, max((k.score for k in links), default=None),
+        rows.append(("一对多", lower.section, lower.display, related, max((k.score for k in links if k.score is not None), default=None),
                      phrases, "一项措施对应多项任务，请确认是否需要分别细化措施"))
     for dup in cw.duplicates:
         index = up if dup.side is DocSide.UPPER else lo
@@ -403,7 +403,7 @@ def _write_record(ws: Worksheet, cw: Crosswalk) -> None:
     for column, header in enumerate(RECORD_HEADERS, start=1):
         put(ws, RECORD_HEADER_ROW, column, header, HEADER)
     records: list[tuple[str, str, str, str, float | None, str]] = [
-        (RECORD_LINK, k.upper, k.lower, k.status.value, round(k.score, 4), k.note) for k in cw.links
+        (RECORD_LINK, k.upper, k.lower, k.status.value, None if k.score is None else round(k.score, 4), k.note) for k in cw.links
     ]
     records += [(RECORD_NOT_APPLICABLE, u, "", "", None, reason) for u, reason in cw.not_applicable]
     records += [

@@ -277,7 +277,8 @@ def _apply_link_row(r: int, upper: str, lower: str, status: str, note: str, revi
             new_status = LinkStatus.AUTO
         else:
             new_status = LinkStatus.MANUAL
-        review.links[pair] = Link(upper, lower, old.score if old else 1.0, new_status, old.evidence if old else (), note)
+        score = None if new_status is LinkStatus.MANUAL else (old.score if old else None)
+        review.links[pair] = Link(upper, lower, score, new_status, old.evidence if old else (), note)
         return
     if status in (STATUS_GAP, STATUS_EXTRA):
         warnings.append(f"第{r}行：已对应的行不能标为“{status}”，已保留原状态。")

@@ -513,8 +513,8 @@ class MainWindow(QMainWindow):
         self.review.update_enabled(row)
         cov = cw.coverage()
         self.review_progress.setText(
-            self.tr("已审核 {0}/{1} 条关联 · 覆盖率 {2:.0f}% · 缺口 {3} 项 · 本级新增 {4} 项").format(
-                cw.reviewed_count, len(cw.links), cov.percent, cov.gaps, len(cw.lower_extras)
+            self.tr("已审核 {0}/{1} 条关联 · 已覆盖 {2} 项（{3:.0f}%）· 弱覆盖 {4} 项 · 缺口 {5} 项 · 本级新增 {6} 项").format(
+                cw.reviewed_count, len(cw.links), cov.covered, cov.percent, cov.weak, cov.gaps, len(cw.lower_extras)
             )
         )
         self.upper_pane.set_summary(self.tr("共 {0} 项任务：已覆盖 {1}，弱覆盖 {2}，缺口 {3}，不适用 {4}").format(cov.tasks, cov.covered, cov.weak, cov.gaps, cov.not_applicable))

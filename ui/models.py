@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from compare.alignment.crosswalk import LinkStatus
 from compare.documents.model import Document
 from ui.rows import COLOURS, Flag, ItemStatus, Row, status_label
 
@@ -183,6 +184,8 @@ class CrosswalkTableModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == self.SCORE:
+                if row.link_status is LinkStatus.MANUAL:
+                    return self.tr("人工")
                 return "" if row.score is None else f"{row.score:.0%}"
             return (row.upper_text, row.lower_text, "", row.status_text, row.note)[column]
         if role == SORT_ROLE:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from compare.alignment.crosswalk import Crosswalk, Duplicate, Link, Sensitivity, Side, Thresholds
+from compare.alignment.crosswalk import Crosswalk, Duplicate, Link, Sensitivity, Side, Suggestion, Thresholds
 from compare.alignment.evidence import shared_phrases
 from compare.alignment.linking import decide_links, with_context
 from compare.alignment.scoring import Scores, ScoringOptions, calibrate, combine, raw_threshold, signal_matrices
@@ -92,6 +92,26 @@ def score_documents(
     return with_context(combine(scores.signals)), scores
 
 
+SUGGESTIONS = 5  # candidate measures offered beside each task
+
+
+def top_candidates(score: np.ndarray, ups: Sequence[Item], los: Sequence[Item], k: int) -> tuple[Suggestion, ...]:
+    """The `k` best-scoring measures of every task that share at least one phrase with it."""
+    if score.size == 0:
+        return ()
+    k = min(k, score.shape[1])
+    best = np.argpartition(-score, k - 1, axis=1)[:, :k]
+    found: list[Suggestion] = []
+    for i, columns in enumerate(best.tolist()):
+        for j in sorted(columns, key=lambda c: -score[i, c]):
+            if score[i, j] <= 0:
+                continue
+            evidence = shared_phrases(ups[i].key, los[j].key)
+            if evidence:
+                found.append(Suggestion(ups[i].id, los[j].id, round(calibrate(float(score[i, j])), 4), evidence))
+    return tuple(found)
+
+
 def run_alignment(
     upper: Document,
     lower: Document,
@@ -121,13 +141,14 @@ def run_alignment(
         )
         for i, j in decide_links(score, raw_threshold(thresholds.link))
     )
+    suggestions = top_candidates(score, ups, los, SUGGESTIONS)
     step("links")
     duplicates = tuple(
         Duplicate(side=side, items=(items[i].id, items[j].id), score=round(value, 4))
         for side, items, found in ((Side.UPPER, ups, scores.upper_duplicates), (Side.LOWER, los, scores.lower_duplicates))
         for i, j, value in found
     )
-    result = Crosswalk.build(upper, lower, links, duplicates, thresholds)
+    result = Crosswalk.build(upper, lower, links, duplicates, thresholds, suggestions=suggestions)
     if keep is not None:
         result = result.with_review(keep.review_state())
     on_progress(STEPS, STEPS)

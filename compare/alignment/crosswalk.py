@@ -39,7 +39,7 @@ class Evidence:
 class Link:
     upper: str
     lower: str
-    score: float  # calibrated 0–1
+    score: float | None  # calibrated 0–1; None for a reviewer's manual link (shown as 人工)
     status: LinkStatus = LinkStatus.AUTO
     evidence: tuple[Evidence, ...] = ()
     note: str = ""
@@ -54,6 +54,20 @@ class Link:
     @property
     def pair(self) -> tuple[str, str]:
         return (self.upper, self.lower)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A measure the engine ranks among the best for a task, linked or not: what a reviewer is
+    offered beside a gap or a weak task."""
+
+    upper: str
+    lower: str
+    score: float  # calibrated 0–1
+    evidence: tuple[Evidence, ...] = ()
+
+    def __reduce__(self):
+        return (Suggestion, (self.upper, self.lower, self.score, self.evidence))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +113,19 @@ class Coverage:
     not_applicable: int
 
     @property
+    def applicable(self) -> int:
+        return self.tasks - self.not_applicable
+
+    @property
     def percent(self) -> float:
-        """Share of applicable tasks that are covered (weak coverage counts as covered)."""
-        applicable = self.tasks - self.not_applicable
-        return 100.0 * (self.covered + self.weak) / applicable if applicable else 100.0
+        """Share of applicable tasks that are covered. Weak coverage is not coverage: it is
+        reported on its own (`percent_with_weak`), never folded into this figure."""
+        return 100.0 * self.covered / self.applicable if self.applicable else 100.0
+
+    @property
+    def percent_with_weak(self) -> float:
+        """Share of applicable tasks with any link, weak ones included ("含弱覆盖")."""
+        return 100.0 * (self.covered + self.weak) / self.applicable if self.applicable else 100.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +150,8 @@ class Crosswalk:
     # (keyed by side as well as id: both documents have an item "1.1").
     not_applicable: tuple[tuple[str, str], ...] = ()
     item_notes: tuple[tuple[Side, str, str], ...] = ()
+    # The engine's best candidates for every upper task (linked or not), best first.
+    suggestions: tuple[Suggestion, ...] = ()
     # Derived by `build`; never set by hand.
     upper_gaps: tuple[str, ...] = field(default=())
     weak: tuple[str, ...] = field(default=())
@@ -143,6 +168,7 @@ class Crosswalk:
         thresholds: Thresholds,
         not_applicable: tuple[tuple[str, str], ...] = (),
         item_notes: tuple[tuple[Side, str, str], ...] = (),
+        suggestions: tuple[Suggestion, ...] = (),
     ) -> Crosswalk:
         """Classify items from the links and return the complete value."""
         order_u = {it.id: n for n, it in enumerate(upper.items)}
@@ -153,7 +179,7 @@ class Crosswalk:
         best: dict[str, float] = {}
         reviewed_strong: set[str] = set()
         for k in active:
-            best[k.upper] = max(best.get(k.upper, 0.0), k.score)
+            best[k.upper] = max(best.get(k.upper, 0.0), k.score or 0.0)
             if k.status in (LinkStatus.CONFIRMED, LinkStatus.MANUAL):
                 reviewed_strong.add(k.upper)
         tasks = [it for it in upper.items if it.is_task]
@@ -186,6 +212,7 @@ class Crosswalk:
             thresholds=thresholds,
             not_applicable=not_applicable,
             item_notes=item_notes,
+            suggestions=suggestions,
             upper_gaps=gaps,
             weak=weak,
             lower_extras=extras,
@@ -202,6 +229,7 @@ class Crosswalk:
             base.thresholds,
             base.not_applicable,
             base.item_notes,
+            base.suggestions,
         )
 
     # --- review decisions: each returns a new Crosswalk -------------------------------------
@@ -215,23 +243,20 @@ class Crosswalk:
         links = tuple(replace(k, note=note) if k.pair == (upper, lower) else k for k in self.links)
         return self._rebuilt(links=links)
 
-    def with_manual_link(self, upper: str, lower: str, score: float = 1.0, evidence: tuple[Evidence, ...] = ()) -> Crosswalk:
-        """Add a reviewer's link (or turn an existing one into a manual one)."""
+    def with_manual_link(self, upper: str, lower: str) -> Crosswalk:
+        """Add a reviewer's link (or turn an existing one into a manual one). A manual link
+        carries no score: the reviewer's judgement is not a match degree. The shared phrases
+        are kept (from the engine's link or suggestion) so the detail pane can still show them."""
         kept = tuple(k for k in self.links if k.pair != (upper, lower))
         old = next((k for k in self.links if k.pair == (upper, lower)), None)
-        link = Link(
-            upper,
-            lower,
-            old.score if old else score,
-            LinkStatus.MANUAL,
-            old.evidence if old else evidence,
-            old.note if old else "",
-        )
+        hint = next((s for s in self.suggestions if (s.upper, s.lower) == (upper, lower)), None)
+        evidence = old.evidence if old else (hint.evidence if hint else ())
+        link = Link(upper, lower, None, LinkStatus.MANUAL, evidence, old.note if old else "")
         return self._rebuilt(links=kept + (link,))
 
-    def with_relink(self, upper: str, old_lower: str, new_lower: str, score: float = 1.0, evidence: tuple[Evidence, ...] = ()) -> Crosswalk:
+    def with_relink(self, upper: str, old_lower: str, new_lower: str) -> Crosswalk:
         """Reject the link upper→old_lower and link upper→new_lower instead."""
-        return self.with_link_status(upper, old_lower, LinkStatus.REJECTED).with_manual_link(upper, new_lower, score, evidence)
+        return self.with_link_status(upper, old_lower, LinkStatus.REJECTED).with_manual_link(upper, new_lower)
 
     def with_not_applicable(self, upper: str, reason: str | None) -> Crosswalk:
         """Mark an upper task 不适用 with a reason, or clear the mark with None."""
@@ -284,6 +309,10 @@ class Crosswalk:
 
     def links_of_lower(self, lower: str) -> tuple[Link, ...]:
         return tuple(k for k in self.links if k.lower == lower)
+
+    def suggestions_for(self, upper: str, limit: int = 5) -> tuple[Suggestion, ...]:
+        """The engine's best candidate measures for `upper`, best first."""
+        return tuple(s for s in self.suggestions if s.upper == upper)[:limit]
 
     def link(self, upper: str, lower: str) -> Link | None:
         return next((k for k in self.links if k.pair == (upper, lower)), None)

@@ -179,3 +179,32 @@ def test_a_saved_review_takes_fresh_scores_and_drops_stale_proposals(crosswalk):
     assert link.status is LinkStatus.CONFIRMED
     assert link.score == crosswalk.link("1", "3").score and link.evidence  # today's score and evidence
     assert restored.link("2", "1") is None  # a note on a proposal this run no longer makes is no decision
+
+
+def test_a_manual_link_has_no_score_and_counts_as_covered(crosswalk):
+    linked = crosswalk.with_manual_link("7", "6")
+    link = linked.link("7", "6")
+    assert link.status is LinkStatus.MANUAL and link.score is None
+    assert "7" not in linked.upper_gaps and "7" not in linked.weak
+    relinked = crosswalk.with_relink("1", "3", "6")
+    assert relinked.link("1", "6").score is None and relinked.link("1", "3").status is LinkStatus.REJECTED
+
+
+def test_coverage_counts_weak_apart(crosswalk):
+    weak_task = next(iter(crosswalk.links)).upper
+    strict = crosswalk._rebuilt(thresholds=Thresholds(link=0.0, strong=1.01, duplicate=1.0))
+    cov = strict.coverage()
+    assert cov.weak >= 1 and weak_task in strict.weak
+    assert cov.percent == pytest.approx(100 * cov.covered / (cov.tasks - cov.not_applicable))
+    assert cov.percent_with_weak == pytest.approx(100 * (cov.covered + cov.weak) / (cov.tasks - cov.not_applicable))
+    assert cov.percent < cov.percent_with_weak
+
+
+def test_every_task_gets_ranked_suggestions_with_shared_phrases(crosswalk):
+    for task in (it for it in crosswalk.upper.items if it.is_task):
+        offered = crosswalk.suggestions_for(task.id)
+        assert len(offered) <= 5
+        assert all(s.evidence for s in offered)
+        assert [s.score for s in offered] == sorted((s.score for s in offered), reverse=True)
+    best = crosswalk.suggestions_for("1")[0]
+    assert best.lower == "3"  # 知识产权示范城区 ranks first for the 知识产权 task
