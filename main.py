@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -76,7 +77,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from compare.documents.readers import read_document
     from exporters.crosswalk_json import document_to_json
 
-    doc = read_document(args.file, _reader_options(args))
+    doc = read_document(args.file, replace(_reader_options(args), annex=args.annex))
     if args.json:
         payload = document_to_json(doc)
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
@@ -90,7 +91,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
         marker = {"heading": "■", "target": "◆", "row": "·", "item": "·"}[item.kind.value]
         text = item.text if len(item.text) <= 60 else item.text[:58] + "……"
         print(f"{'  ' * item.level}{marker} [{item.id}] {item.label}{text}")
-    print(f"共 {len(doc.items)} 个条目，其中 {len(doc.leaves)} 个具体条目。")
+    for annex in doc.annexes:
+        print(f"附件：{annex.marker} {annex.title}（未列为条目；用 --annex 读取）")
+    print(f"共 {len(doc.items)} 个条目，其中 {len(doc.leaves)} 个任务或措施；{len(doc.dropped)} 行文字未列为条目（--json 列出原因）。")
     return 0
 
 
@@ -114,7 +117,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
         raise DuibiaoError(f"一次最多对标 {MAX_DOCUMENTS} 份文件（现在是 {len(args.documents)} 份）。请减少文件后再试。")
     outputs = [Path(p) for p in args.out]
     _check_outputs(outputs, args.documents)
-    documents = [read_document(path, _reader_options(args)) for path in args.documents]
+    options = _reader_options(args)
+    documents = [
+        read_document(path, replace(options, annex=args.lower_annex) if n == len(args.documents) - 1 else options)
+        for n, path in enumerate(args.documents)
+    ]
     chain = align_chain(documents, options=AlignOptions(sensitivity=Sensitivity(args.sensitivity)))
     if chain.levels == 2:
         written = write_outputs(chain.steps[0], outputs)
@@ -182,7 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_parse = sub.add_parser("parse", help="显示文件中识别出的条目")
     p_parse.add_argument("file")
-    p_parse.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p_parse.add_argument("--json", action="store_true", help="以 JSON 输出（含未列为条目的文字及原因）")
+    p_parse.add_argument("--annex", type=int, metavar="N", help="读取文件中的第 N 个附件（例如附件中的任务分工表），而不是正文")
     _add_reader_arguments(p_parse)
     p_parse.set_defaults(run=cmd_parse)
 
@@ -192,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_compare.add_argument(
         "--sensitivity", choices=["strict", "balanced", "lenient"], default="balanced", help="匹配灵敏度"
     )
+    p_compare.add_argument("--lower-annex", type=int, metavar="N", help="本级文件取其第 N 个附件（例如随通知印发的任务分工表）")
     _add_reader_arguments(p_compare)
     p_compare.set_defaults(run=cmd_compare)
 

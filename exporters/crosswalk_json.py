@@ -24,6 +24,8 @@ def item_to_json(item: Item) -> dict[str, Any]:
         "path": list(item.path),
         "text": item.text,
         "kind": item.kind.value,
+        "role": item.role.value,
+        "task": item.is_task,
         "parent": item.parent,
         "source": item.source.describe(),
         "attributes": dict(item.attributes),
@@ -38,7 +40,10 @@ def document_to_json(doc: Document) -> dict[str, Any]:
         "encoding": doc.encoding,
         "warnings": list(doc.warnings),
         "items": [item_to_json(it) for it in doc.items],
-        "annexes": [{"title": a.title, "is_table": a.is_table, "text": a.text} for a in doc.annexes],
+        "annexes": [{"marker": a.marker, "title": a.title, "is_table": a.is_table, "text": a.text} for a in doc.annexes],
+        "dropped": [
+            {"text": d.text, "reason": d.reason, "source": d.source.describe() if d.source else ""} for d in doc.dropped
+        ],
     }
 
 

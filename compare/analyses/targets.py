@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from compare.analyses import target_patterns as tp
-from compare.documents.model import Document, Item, ItemKind
+from compare.documents.model import Document, Item, ItemKind, SectionRole
 from compare.documents.normalize import matching_key
 
 
@@ -280,7 +280,8 @@ def document_targets(document: Document) -> tuple[Target, ...]:
     found: list[Target] = []
     lead_year: dict[str | None, int | None] = {}
     for item in document.items:
-        if not item.is_task:
+        # Tasks, and the parts a document names as its targets (一、工作目标 and its ── bullets).
+        if not (item.is_task or item.role is SectionRole.TARGET):
             continue
         targets = extract_targets(item)
         if item.kind is ItemKind.TARGET:
@@ -288,6 +289,9 @@ def document_targets(document: Document) -> tuple[Target, ...]:
             if year is not None:
                 targets = tuple(replace(t, year=year) if t.year is None else t for t in targets)
         else:
-            lead_year[item.parent] = next((t.year for t in targets if t.year is not None), None)
+            # The lead is a sibling paragraph ("到2027年,…" then the bullets) or the heading's own text.
+            year = next((t.year for t in targets if t.year is not None), None)
+            lead_year[item.parent] = year
+            lead_year[item.id] = year
         found.extend(targets)
     return tuple(found)

@@ -50,6 +50,8 @@ class Block:
     text_column: str | None = None  # which header of `cells` holds the item text
     label_column: str | None = None  # which header holds the printed 序号
     section_column: str | None = None  # which header holds the group (方面) of the row
+    emphasis: bool = False  # a short paragraph set apart by its form (bold, centred): a heading without a number
+    form_label: bool = False  # the label cell of a two-column form table (作品名称 | …): heads what follows
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +66,24 @@ class RawDocument:
     title_hint: str = ""
 
 
-_SENTENCE_BREAK = re.compile(r"[。；;！!？?]")
+_SENTENCE_END = "。；;！!？?"
+# A closing clause that introduces a list: "应当符合下列条件：", "具体要求如下：".
+_LIST_INTRO = re.compile(r"[:：]\s*$")
+_MEANINGFUL = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
+
+
+class SectionRole(StrEnum):
+    """What a part of a document is for. Only TASK items are counted as tasks or measures; the
+    others are shown but never reported as gaps or extras."""
+
+    TASK = "task"  # 重点任务, 主要任务, 保障措施 …: tasks and measures
+    CONTEXT = "context"  # 指导思想, 总体要求, 基本原则, a regulation's purpose article: background
+    TARGET = "target"  # 发展目标, 主要目标: targets (compared by the targets analysis, not linked)
+    FORMAL = "formal"  # 附则, effective date, who interprets: formal clauses
+
+    @property
+    def label(self) -> str:
+        return {"task": "任务", "context": "背景与原则", "target": "目标", "formal": "附则"}[self.value]
 
 
 class ItemKind(StrEnum):
@@ -88,6 +107,7 @@ class Item:
     parent: str | None = None
     source: Source = field(default_factory=lambda: Source(SourceKind.PARAGRAPH, 0))
     attributes: tuple[tuple[str, str], ...] = ()  # named fields: 负责部门, 国家分工, …
+    role: SectionRole = SectionRole.TASK
 
     def attribute(self, name: str, default: str = "") -> str:
         for key, value in self.attributes:
@@ -97,14 +117,21 @@ class Item:
 
     @property
     def is_task(self) -> bool:
-        """Carries a task or measure of its own. A heading that only groups other items
-        (一、总体要求) does not; a parent with a body of its own (第五条 … with （一）（二）) does."""
+        """Carries a task or measure of its own, in a part of the document that holds tasks.
+
+        A heading that only groups other items (一、总体要求; （一）加快建筑工业化升级。; 第五条 申请
+        认定…应当符合下列条件：) does not; a parent with a statement of its own beyond its title and
+        the clause introducing its list (第十条 区政府应统筹…。具体如下：) does."""
+        if self.role is not SectionRole.TASK:
+            return False
         if self.kind is not ItemKind.HEADING:
             return True
-        text = self.text.strip()
-        body = text.rstrip("。；;：: ")
-        is_sentence = len(body) > 20 and body != text  # "本规范适用于……。" rather than "（一）加强组织领导。"
-        return len(body) > 40 or is_sentence or bool(_SENTENCE_BREAK.search(body))
+        return has_own_statement(self.text)
+
+    @property
+    def title(self) -> str:
+        """The item's title as a reader sees it: its first line, cut at the first sentence end."""
+        return title_of(self.text)
 
     @property
     def section(self) -> str:
@@ -117,13 +144,58 @@ class Item:
         return f"{self.label}{self.text}" if self.label else self.text
 
 
+def title_of(text: str, limit: int = 40) -> str:
+    """The first line of `text`, cut after its first sentence and at `limit` characters."""
+    first = text.split("\n", 1)[0]
+    cut = re.search(r"[。；;？?！!]", first)
+    if cut and cut.start() > 0:
+        first = first[: cut.start()]
+    return first[:limit]
+
+
+def has_own_statement(text: str) -> bool:
+    """Whether a heading's text says something beyond its title and a clause introducing its list.
+
+    "一、总体要求", "（一）加强组织领导。" and "申请认定就业见习基地，应当符合下列条件：" do not;
+    "（一）加强组织领导。各区要建立工作机制，明确责任分工。" does."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if lines and _LIST_INTRO.search(lines[-1]):
+        lines[-1] = re.split(r"(?<=[。；;！!？?])", lines[-1].rstrip())[0] if re.search(r"[。；;！!？?].", lines[-1]) else ""
+    body = "\n".join(line for line in lines if line)
+    if not body:
+        return False
+    first = body.split("\n", 1)[0]
+    if is_title_line(first):
+        # The first line is a title ("加强组织领导。", "主要任务"): what follows it is the statement.
+        return len("".join(_MEANINGFUL.findall(body[len(first):]))) >= 10
+    return True
+
+
+def is_title_line(line: str) -> bool:
+    """A short single-clause line that names a topic ("加强组织领导。", "二、主要任务") rather than states one."""
+    core = line.strip().rstrip("。；;！!：:")
+    return 0 < len(core) <= 30 and not re.search(r"[，,。；;！!？?]", core)
+
+
 @dataclass(frozen=True, slots=True)
 class Annex:
-    """An annex kept as one block (for example a flattened 分工方案 table), not split into items."""
+    """An attachment of the document (附件1 …), kept apart from the body: its text, and the blocks it
+    was read from so it can be opened as a document of its own (a 任务分工表 as the lower document)."""
 
     title: str
     text: str
     is_table: bool
+    blocks: tuple[Block, ...] = ()
+    marker: str = ""  # the line that opened it: "附件2"
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """Text of the file that is not an item, and why: nothing leaves a document without a word."""
+
+    text: str
+    reason: str
+    source: Source | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +207,7 @@ class Document:
     warnings: tuple[str, ...] = ()
     encoding: str | None = None
     annexes: tuple[Annex, ...] = ()
+    dropped: tuple[Dropped, ...] = ()
 
     def item(self, item_id: str) -> Item:
         for it in self.items:
@@ -144,6 +217,22 @@ class Document:
 
     def index(self) -> dict[str, Item]:
         return {it.id: it for it in self.items}
+
+    def with_roles(self, roles: dict[str, SectionRole]) -> Document:
+        """The document with the role of some items (and the parts below them) set by a user."""
+        from dataclasses import replace
+
+        if not roles:
+            return self
+        role_of: dict[str, SectionRole] = {}
+        items = []
+        for it in self.items:
+            role = roles.get(it.id) or (role_of.get(it.parent) if it.parent in roles or it.parent in role_of else None)
+            role = SectionRole(role) if role else it.role
+            if it.id in roles or it.parent in role_of:
+                role_of[it.id] = role
+            items.append(replace(it, role=role) if role is not it.role else it)
+        return replace(self, items=tuple(items))
 
     def children(self, item_id: str | None) -> tuple[Item, ...]:
         return tuple(it for it in self.items if it.parent == item_id)

@@ -22,11 +22,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("article", re.compile(rf"^第{_NA}条\s*")),
     ("cn_dun", re.compile(rf"^{_N}\s*[、.]\s*")),
     ("cn_paren", re.compile(rf"^\(\s*{_N}\s*\)\s*[、.]?\s*")),
-    ("ar_paren", re.compile(r"^\(\s*\d{1,3}\s*\)\s*[、.]?\s*")),
+    ("ar_paren", re.compile(r"^\(\s*\d{1,5}\s*\)\s*[、.]?\s*")),
     ("ar_half", re.compile(r"^\d{1,2}\s*\)\s*")),
+    # 任务1.1, 专栏3, 行动2: a word naming the item, then its number.
+    ("named", re.compile(rf"^(?:任务|问题|步骤|专题|专栏|行动|工程|举措|措施)\s*\d{{1,2}}(?:\.\d{{1,2}})*\s*[:、.]?\s*(?![\d{_UNIT}])")),
     ("ar_decimal3", re.compile(rf"^\d{{1,2}}\.\d{{1,2}}\.\d{{1,2}}\.?\s*(?![\d{_UNIT}])")),
-    ("ar_decimal", re.compile(rf"^\d{{1,2}}\.\d{{1,2}}(?:\s+|\.\s*)(?![\d{_UNIT}.])")),
-    ("ar_dot", re.compile(r"^\d{1,3}\s*(?:[、]|\.(?!\d))\s*")),
+    # 1.2 then Chinese text, after a space, a dot or directly ("3.1如使用…"); not 1.5万, 1.2.3 or "2.4 Ghz".
+    ("ar_decimal", re.compile(rf"^\d{{1,2}}\.\d{{1,2}}(?:\s+|\.\s*)?(?![{_UNIT}])(?=[\u4e00-\u9fff“《(【])")),
+    # 12. or 12、 — and "1.2025年底前…" / "1.2015级…", where the text opens with a year.
+    ("ar_dot", re.compile(r"^\d{1,5}\s*(?:[、]|\.(?!\d)|\.(?=(?:19|20)\d{2}\s*[年级届]))\s*")),
     ("question", re.compile(r"^问\s*[:]\s*")),
     ("enum", re.compile(rf"^{_N}是(?=[^,，。；;:：])")),
     ("target", re.compile(r"^(?:──|——|─|—|━━)\s*")),
@@ -71,7 +75,10 @@ def label_value(label_key: str) -> int | None:
     if digits:  # 1.2.3 is the third of its siblings
         return int(digits[-1])
     words = re.search(f"[{CN_DIGITS}]+", label_key)
-    return chinese_to_int(words.group()) if words else None
+    if words:
+        return chinese_to_int(words.group())
+    letter = re.fullmatch(r"\s*[(（]?([a-z])[)）.]?\s*", label_key.lower())
+    return ord(letter.group(1)) - ord("a") + 1 if letter else None
 
 
 def match_label(text: str, key: str) -> Label | None:
@@ -87,9 +94,15 @@ def match_label(text: str, key: str) -> Label | None:
 
 
 def style_of_label(label: str, key: str) -> str:
-    """Numbering style of a label Word generated (it carries no text after it)."""
+    """Numbering style of a label Word generated (it carries no text after it). Labels Word makes
+    from letters (a) b) A.) share a style with the other letters of their case."""
     found = match_label(label + "x", key + "x")
-    return found.style if found else f"auto:{re.sub(r'[0-9一二三四五六七八九十百〇零]+', '#', key)}"
+    if found:
+        return found.style
+    shape = re.sub(r"[0-9一二三四五六七八九十百〇零]+", "#", label)
+    shape = re.sub(r"(?<![a-z])[a-z]{1,2}(?![a-z])", "a", shape)
+    shape = re.sub(r"(?<![A-Z])[A-Z]{1,2}(?![A-Z])", "A", shape)
+    return f"auto:{shape}"
 
 
 def find_enumeration(key: str) -> list[tuple[int, int, int]]:

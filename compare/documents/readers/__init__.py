@@ -25,6 +25,7 @@ class ReadOptions:
     label_column: str | None = None  # header of the 序号 column
     section_column: str | None = None  # header of the 方面 (group) column
     header_row: int | None = None  # .xlsx: 1-based header row, instead of detecting it
+    annex: int | None = None  # read the file's N-th attachment (附件N, from 1) instead of its body
 
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".xlsx", ".xlsm", ".pdf", ".html", ".htm", ".mhtml", ".mht", ".doc", ".wps", ".rtf")
@@ -77,7 +78,7 @@ def read_document(path: str | Path, options: ReadOptions = ReadOptions()) -> Doc
             f"文字过多（约 {chars // 10000} 万字），超出政策文件的正常篇幅",
             "请只保留需要对标的正文部分，另存后再打开",
         )
-    return segment(raw)
+    return segment(raw, annex=options.annex)
 
 
 __all__ = ["ReadOptions", "read_raw", "read_document", "SUPPORTED_SUFFIXES", "ReadError"]

@@ -13,7 +13,7 @@ import dataclasses
 import posixpath
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -26,7 +26,15 @@ from compare.documents.normalize import clean_line
 from compare.documents.readers import ReadOptions
 from compare.documents.readers.docx_numbering import W, Numbering, Styles, int_val, val
 from compare.documents.readers.guard import check_zip
-from compare.documents.readers.table_columns import Grid, GridCell, UnknownColumnError, find_header_row, table_blocks
+from compare.documents.readers.table_columns import (
+    Grid,
+    GridCell,
+    UnknownColumnError,
+    find_header_row,
+    plain_row,
+    table_blocks,
+    table_layout,
+)
 
 TRACKED_CHANGES_WARNING = "文档中有未接受的修订：已按接受修订后的文字读取（删除的文字未计入）。"
 
@@ -56,6 +64,7 @@ class _Para:
     text: str  # may hold "\n" where the paragraph has a manual line break
     label: str
     outline: int | None
+    emphasis: bool = False  # a short paragraph set entirely in bold: a heading without a number
 
 
 @dataclass(slots=True)
@@ -215,7 +224,7 @@ class _BodyReader:
         text = "\n".join(line for line in map(clean_line, raw.split("\n")) if line)
         label, outline = self._numbering_and_outline(ppr)
         if text or label:
-            out.append(_Para(text, label, outline))
+            out.append(_Para(text, label, outline, len(text) <= _EMPHASIS_CHARS and _all_bold(p)))
         return ""
 
     def _numbering_and_outline(self, ppr: etree._Element | None) -> tuple[str, int | None]:
@@ -292,6 +301,22 @@ class _BodyReader:
         return _Table(grid, cells)
 
 
+_EMPHASIS_CHARS = 30
+_FALSE = ("0", "false", "off")
+
+
+def _all_bold(p: etree._Element) -> bool:
+    """Every run that carries text is bold (direct formatting; a heading set in bold by hand)."""
+    runs = [r for r in p.iter(_R) if any((t.text or "").strip() for t in r.iter(_T))]
+    if not runs:
+        return False
+    for run in runs:
+        bold = run.find(f"{W}rPr/{W}b")
+        if bold is None or (bold.get(f"{W}val") or "true").lower() in _FALSE:
+            return False
+    return True
+
+
 def _run_mark(element: etree._Element) -> str:
     """Text of a run's tab, break or non-breaking hyphen."""
     tag = element.tag
@@ -336,30 +361,32 @@ class _BlockWriter:
         self.rejected_choice: UnknownColumnError | None = None
         self.choice_used = False
 
-    def write(self, content: _Content) -> None:
+    def write(self, content: _Content, table: int | None = None) -> None:
+        """Blocks of `content`; paragraphs read from a cell of table number `table` say so."""
         for part in content:
             if isinstance(part, _Para):
-                self._paragraph(part)
+                self._paragraph(part, table)
             else:
                 self._table(part)
 
-    def _paragraph(self, para: _Para) -> None:
+    def _paragraph(self, para: _Para, table: int | None) -> None:
         if not para.text:
             return  # a number with nothing after it
-        self.blocks.append(Block(para.text, Source(SourceKind.PARAGRAPH, self.paragraphs), para.label, para.outline))
+        source = Source(SourceKind.PARAGRAPH, self.paragraphs, table=table)
+        self.blocks.append(Block(para.text, source, para.label, para.outline, emphasis=para.emphasis))
         self.paragraphs += 1
 
     def _table(self, table: _Table) -> None:
         grid = table.grid
         header = find_header_row(grid, 3, self.wanted) if grid and len(grid[0]) > 1 else None
-        if header is None:
-            for origin, _text in _origins(grid):
-                self.write(table.cells.get(origin, []))
-            return
         number = self.tables
 
         def source(row: int) -> Source:
             return Source(SourceKind.TABLE_ROW, row, table=number)
+
+        if header is None:
+            self._headerless(table, source)
+            return
 
         try:
             rows = table_blocks(self.path, grid, header, self.options, source)
@@ -372,6 +399,33 @@ class _BlockWriter:
         for origin, _text in _origins(grid[:header]):
             self.write(table.cells.get(origin, []))  # a caption row above the header reads as a paragraph
         self.blocks.extend(rows)
+        self.tables += 1
+
+
+    def _headerless(self, table: _Table, source: Callable[[int], Source]) -> None:
+        """A table without a header row: a layout table reads as its paragraphs; a form
+        (项目概述 | …) as each label heading the content beside it; any other table row by row."""
+        layout = table_layout(table.grid)
+        if layout == "layout":
+            for origin, _text in _origins(table.grid):
+                self.write(table.cells.get(origin, []))
+            return
+        for r, row in enumerate(table.grid):
+            origins = list(dict.fromkeys(cell.origin for cell in row))
+            starting = [o for o in origins if o[0] == r]
+            if len(origins) == 1:
+                if starting:
+                    self.write(table.cells.get(origins[0], []))  # a caption across the table
+                continue
+            if layout == "form":
+                if row[0].origin == (r, 0) and row[0].text:
+                    self.blocks.append(Block(row[0].text, source(r), form_label=True))
+                for origin in starting[1:] if row[0].origin == (r, 0) else starting:
+                    self.write(table.cells.get(origin, []), self.tables)
+                continue
+            block = plain_row(row, source(r))
+            if block is not None:
+                self.blocks.append(block)
         self.tables += 1
 
 

@@ -124,8 +124,53 @@ def _guess_text(names: Sequence[str], values: dict[str, list[str]]) -> str:
         filled = [v for v in values[name] if v]
         return sum(map(len, filled)) / len(filled) if filled else 0.0
 
+    def numeric(name: str) -> bool:
+        filled = [v for v in values[name] if v]
+        return bool(filled) and sum(1 for v in filled if _NUMERIC.match(v)) * 2 > len(filled)
+
     candidates = [n for n in names if not any(bad in n for bad in _NOT_TEXT)] or list(names)
-    return max(candidates, key=mean_length)
+    return max(candidates, key=lambda n: (not numeric(n), mean_length(n)))
+
+
+_NUMERIC = re.compile(r"^[\d\s.,，%‰+\-−:/年月日]*$")
+_FORM_LABEL_CHARS = 16
+
+
+def table_layout(grid: Grid) -> str:
+    """How to read a table without a header row: "layout" (one column of text: its paragraphs are
+    the text), "form" (short distinct labels down the first column, each heading the content beside
+    it: 作品名称 | …, 项目概述 | …), or "rows" (each row one item)."""
+    width = max((len(row) for row in grid), default=0)
+    if width < 2 or len({cell.origin[1] for row in grid for cell in row if cell.text}) < 2:
+        return "layout"
+    labels: list[str] = []
+    content = 0
+    for r, row in enumerate(grid):
+        origins = list(dict.fromkeys(cell.origin for cell in row))
+        if len(origins) < 2:
+            continue  # a caption across the table
+        if row[0].origin == (r, 0) and row[0].text:
+            labels.append(row[0].text)
+        content += sum(len(grid[o[0]][o[1]].text) for o in origins[1:] if o[0] == r)
+    label_chars = sum(map(len, labels))
+    if (
+        len(labels) >= 2
+        and len(set(labels)) == len(labels)
+        and all(len(t.split("\n")[0]) <= _FORM_LABEL_CHARS and len(t) <= 4 * _FORM_LABEL_CHARS for t in labels)
+        and content > 2 * label_chars
+    ):
+        return "form"
+    return "rows"
+
+
+def plain_row(row: Sequence[GridCell], source: Source) -> Block | None:
+    """A row of a table without a header: one item whose text is its cells in order. Cells of a
+    vertical merge repeat their value, so every row reads whole."""
+    values = [cell.text for c, cell in enumerate(row) if cell.origin[1] == c and cell.text]
+    if not values:
+        return None
+    cells = tuple((f"列{n}", v) for n, v in enumerate(values, start=1))
+    return Block(text=" ".join(v.replace("\n", " ") for v in values), source=source, cells=cells)
 
 
 class UnknownColumnError(ReadError):

@@ -94,6 +94,7 @@ class _SheetReader:
         self.title = ""
         self.rejected_choice: UnknownColumnError | None = None
         self.choice_used = False
+        self.header_only: list[str] = []  # sheets with a header row and no data below it
 
     def read(self, number: int, ws: Worksheet) -> None:
         grid = _grid(ws)
@@ -123,6 +124,8 @@ class _SheetReader:
             self.rejected_choice = self.rejected_choice or exc
             guessed = dataclasses.replace(self.options, text_column=None, label_column=None, section_column=None)
             rows = table_blocks(self.path, grid, header, guessed, source)
+        if not rows:
+            self.header_only.append(name)
         self.blocks.extend(rows)
 
     def _header(self, grid: Grid, name: str) -> int | None:
@@ -183,6 +186,9 @@ def read_xlsx(path: Path, options: ReadOptions) -> RawDocument:
         workbook.close()
     if reader.rejected_choice is not None and not reader.choice_used:
         raise reader.rejected_choice
+    if not reader.blocks and reader.header_only:
+        sheets_named = "、".join(f"“{name}”" for name in reader.header_only)
+        raise ReadError(path, f"工作表{sheets_named}只有标题和表头，没有数据行", "请确认选择了填好内容的文件或工作表")
     if not reader.blocks:
         raise ReadError(path, "表格中没有文字", "请确认选择了正确的文件和工作表")
     return RawDocument(

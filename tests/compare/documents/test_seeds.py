@@ -28,7 +28,8 @@ def _seed(prefix: str) -> Path:
 
 
 def _census(doc: Document) -> Counter[tuple[str, int]]:
-    return Counter((it.kind.value, it.level) for it in doc.items)
+    """Items by kind and level; context (closing words, guiding ideas) counted apart as ("context", level)."""
+    return Counter((it.kind.value if it.role.value != "context" else "context", it.level) for it in doc.items)
 
 
 def _assert_clean(doc: Document) -> None:
@@ -45,7 +46,7 @@ def _assert_clean(doc: Document) -> None:
 
 def _assert_sections_of_measures(doc: Document, sections: dict[int, range | list[int]]) -> None:
     """Sections 一、…六、 at level 0 holding the numbered items 1., 2., … at level 1, in order."""
-    headings = [it for it in doc.items if it.level == 0]
+    headings = [it for it in doc.items if it.level == 0 and it.label]
     assert [(it.id, it.label, it.kind) for it in headings] == [
         (str(n), f"{CN[n - 1]}、", ItemKind.HEADING) for n in sections
     ]
@@ -63,11 +64,14 @@ LOCAL_SECTIONS = {1: range(1, 6), 2: range(6, 13), 3: range(13, 19), 4: range(19
 def test_002_body_has_33_measures_in_6_sections_and_the_annex_as_a_table() -> None:
     doc = _read(_seed("002"))
     assert doc.title == "滨海新区落实支持国家级新区深化改革创新加快推动高质量发展2020年重点任务的具体措施"
-    assert _census(doc) == Counter({("heading", 0): 6, ("item", 1): 33})
+    # The closing paragraph ("以上具体措施，已由市发改委正式印发…") is kept, as context after the list.
+    assert _census(doc) == Counter({("heading", 0): 6, ("item", 1): 33, ("context", 0): 1})
     _assert_sections_of_measures(doc, LOCAL_SECTIONS)
     _assert_clean(doc)
     assert doc.item("1").text == "统筹推进疫情应对和经济社会秩序恢复"
     assert doc.item("6.33").text == "创新投融资模式,积极组织开展基础设施REITs业务,盘活存量资产,降低短期债务风险。"
+    assert doc.item("p1").text.startswith("以上具体措施") and not doc.item("p1").is_task
+    assert sum(it.is_task for it in doc.items) == 33
     (annex,) = doc.annexes
     assert annex.is_table
     assert annex.title.startswith("《滨海新区落实") and annex.title.endswith("分工方案")
@@ -76,12 +80,13 @@ def test_002_body_has_33_measures_in_6_sections_and_the_annex_as_a_table() -> No
 
 def test_local_measures_benchmark() -> None:
     doc = _read(BENCHMARKS / "binhai2020_local_measures.txt")
-    assert _census(doc) == Counter({("heading", 0): 6, ("item", 1): 33})
+    assert _census(doc) == Counter({("heading", 0): 6, ("item", 1): 33, ("context", 0): 1})
     _assert_sections_of_measures(doc, LOCAL_SECTIONS)
     _assert_clean(doc)
     last = doc.item("6.33")
     assert last.text.endswith("降低短期债务风险。")
-    assert "以上具体措施" not in "".join(it.text for it in doc.items)
+    assert [it.id for it in doc.items if "以上具体措施" in it.text] == ["p1"]  # kept, as context
+    assert sum(it.is_task for it in doc.items) == 33
 
 
 def test_national_tasks_benchmark_has_33_tasks_without_26_to_28() -> None:
@@ -99,11 +104,14 @@ def test_004_traditional_action_plan() -> None:
     doc = _read(_seed("004"))
     assert doc.title == "推動京津冀協同發展走深走實行動方案"
     assert _census(doc) == Counter(
-        {("heading", 0): 3, ("item", 1): 4, ("target", 1): 4, ("heading", 1): 7, ("item", 2): 25}
+        {("heading", 0): 3, ("item", 1): 3, ("target", 1): 4, ("heading", 1): 7, ("item", 2): 25}
     )
     _assert_clean(doc)
-    assert [it.id for it in doc.children("1")] == ["1.p1", "1.t1", "1.t2", "1.t3", "1.t4"]
-    assert all(it.label == "──" for it in doc.children("1")[1:])
+    # 一、工作目标 and its paragraph are one item, with its four ── targets under it.
+    assert doc.item("1").text.startswith("工作目標\n到2027年") and doc.item("1").role.value == "target"
+    assert [it.id for it in doc.children("1")] == ["1.t1", "1.t2", "1.t3", "1.t4"]
+    assert all(it.label == "──" for it in doc.children("1"))
+    assert sum(it.is_task for it in doc.items) == 28  # 25 tasks and the three 保障措施
     groups = doc.children("2")
     assert [(it.id, it.label) for it in groups] == [(f"2.{n}", f"({CN[n - 1]})") for n in range(1, 8)]
     tasks = [it for g in groups for it in doc.children(g.id)]

@@ -46,12 +46,11 @@ NESTED = """关于推进工作的实施方案
 def test_nesting_restarting_numbers_and_paths() -> None:
     doc = _segment(NESTED)
     assert doc.title == "关于推进工作的实施方案"
+    # A numbered title and the paragraph under it are one item: "（一）指导思想" with its text.
     assert _shape(doc) == [
         ("1", "一、", 0, "heading"),
-        ("1.1", "（一）", 1, "heading"),
-        ("1.1.p1", "", 2, "item"),
-        ("1.2", "（二）", 1, "heading"),
-        ("1.2.p1", "", 2, "item"),
+        ("1.1", "（一）", 1, "item"),
+        ("1.2", "（二）", 1, "item"),
         ("2", "二、", 0, "heading"),
         ("2.1", "（一）", 1, "heading"),
         ("2.1.1", "1.", 2, "item"),
@@ -61,9 +60,14 @@ def test_nesting_restarting_numbers_and_paths() -> None:
         ("2.2.2", "2.", 2, "heading"),
         ("2.2.2.1", "（1）", 3, "item"),
         ("2.2.2.2", "（2）", 3, "item"),
-        ("3", "三、", 0, "heading"),
-        ("3.p1", "", 1, "item"),
+        ("3", "三、", 0, "item"),
     ]
+    assert doc.item("1.1").text == "指导思想\n坚持稳中求进工作总基调。"
+    assert doc.item("3").text == "保障措施\n加强组织领导，压实工作责任。"
+    roles = {it.id: it.role.value for it in doc.items}
+    assert roles["1"] == roles["1.1"] == "context" and roles["1.2"] == "target"
+    assert {roles[i] for i in ("2", "2.1.1", "2.2.2.2", "3")} == {"task"}
+    assert [it.id for it in doc.items if it.is_task] == ["2.1.1", "2.1.2", "2.2.1", "2.2.2.1", "2.2.2.2", "3"]
     item = doc.item("2.2.2.1")
     assert item.path == ("二、重点任务", "（二）强化要素保障", "2.保障用地需求")
     assert item.parent == "2.2.2"
@@ -93,9 +97,10 @@ def test_parentheses_that_are_not_tags_stay_in_the_text() -> None:
 def test_distribution_and_signature_lines_are_not_items() -> None:
     doc = _segment(NESTED)
     texts = "\n".join(it.text for it in doc.items)
-    assert doc.item("3.p1").text == "加强组织领导，压实工作责任。"
+    assert doc.item("3").text == "保障措施\n加强组织领导，压实工作责任。"
     for foot in ("抄送", "印发", "办公厅"):
         assert foot not in texts
+    assert {d.reason for d in doc.dropped} >= {"版记（抄送、印发）", "落款单位"}  # set aside, with a reason
 
 
 def test_targets_and_enumerations() -> None:
@@ -105,7 +110,6 @@ def test_targets_and_enumerations() -> None:
     )
     assert _shape(doc) == [
         ("1", "一、", 0, "heading"),
-        ("1.p1", "", 1, "item"),
         ("1.t1", "──", 1, "target"),
         ("1.t2", "──", 1, "target"),
         ("2", "二、", 0, "heading"),
@@ -113,6 +117,8 @@ def test_targets_and_enumerations() -> None:
         ("2.2", "二是", 1, "item"),
         ("2.3", "三是", 1, "item"),
     ]
+    assert doc.item("1").text == "工作目标\n到2027年，协同发展水平显著提升："
+    assert doc.item("1").role.value == doc.item("1.t2").role.value == "target"
     assert doc.item("2").text == "重点举措\n提出了3项内容。"
     assert doc.item("2.1").text == "加强统筹，形成合力。"
 
@@ -148,11 +154,14 @@ def test_page_furniture_contents_and_page_numbers_are_dropped() -> None:
         "一、总体要求\n坚持系统观念。\n— 3 —\n二、重点任务\n联系人：张三\n联系电话：010-12345678\n推进数字化转型。\n扫一扫在手机打开当前页\n"
     )
     assert [(it.id, it.text) for it in doc.items] == [
-        ("1", "总体要求"),
-        ("1.p1", "坚持系统观念。"),
-        ("2", "重点任务"),
-        ("2.p1", "推进数字化转型。"),
+        ("1", "总体要求\n坚持系统观念。"),
+        # Contact lines inside the body stay where they are; only a document's foot is set aside.
+        ("2", "重点任务\n联系人：张三\n联系电话：010-12345678\n推进数字化转型。"),
     ]
+    reasons = {d.text: d.reason for d in doc.dropped}
+    assert reasons["当前位置：首页 > 政务公开"] == "网页导航"
+    assert reasons["— 3 —"] == "页码" and reasons["扫一扫在手机打开当前页"] == "网页按钮"
+    assert reasons["一、总体要求 ........ 3"] == "目录"
 
 
 def test_attachment_list_is_not_an_item_and_annexes_nest() -> None:
@@ -160,15 +169,11 @@ def test_attachment_list_is_not_an_item_and_annexes_nest() -> None:
         "各有关单位：\n现将《实施方案》印发给你们，请认真贯彻执行。\n附件：1.实施方案\n2.任务清单.pdf\n"
         "工业和信息化部办公厅\n2018年1月15日\n附件1\n实施方案\n一、总体要求\n坚持稳中求进。\n二、主要任务\n推进转型升级。\n"
     )
-    assert _shape(doc) == [
-        ("a1", "附件1", 0, "heading"),
-        ("a1.1", "一、", 1, "heading"),
-        ("a1.1.p1", "", 2, "item"),
-        ("a1.2", "二、", 1, "heading"),
-        ("a1.2.p1", "", 2, "item"),
-    ]
-    assert doc.item("a1").text == "实施方案"
-    assert doc.item("a1.2.p1").path == ("附件1 实施方案", "二、主要任务")
+    # The notice only issues its attachment: the attachment is the document.
+    assert _shape(doc) == [("1", "一、", 0, "item"), ("2", "二、", 0, "item")]
+    assert doc.item("2").text == "主要任务\n推进转型升级。"
+    assert any("附件1" in w for w in doc.warnings)
+    assert {d.text for d in doc.dropped if d.reason == "附件清单"} == {"附件：1.实施方案", "2.任务清单.pdf"}
 
 
 def test_a_flattened_table_annex_is_kept_as_one_block() -> None:
@@ -184,8 +189,8 @@ def test_a_flattened_table_annex_is_kept_as_one_block() -> None:
 def test_cell_per_line_table_is_one_paragraph() -> None:
     cells = "\n".join(["序号", "姓名", "职务", "电话", "单位", "备注", "1", "张三", "处长"])
     doc = _segment(f"一、申报要求\n按要求填写下表。\n{cells}\n二、时间安排\n6月底前完成。\n")
-    assert [it.id for it in doc.items] == ["1", "1.p1", "1.p2", "2", "2.p1"]
-    assert doc.item("1.p2").text.startswith("序号\n姓名")
+    assert [it.id for it in doc.items] == ["1", "2"]
+    assert doc.item("1").text.startswith("申报要求\n按要求填写下表。\n序号\n姓名")
 
 
 HARD_WRAPPED = """一、发展成效
@@ -205,11 +210,12 @@ HARD_WRAPPED = """一、发展成效
 
 def test_hard_wrapped_lines_are_joined() -> None:
     doc = _segment(HARD_WRAPPED)
-    assert [it.id for it in doc.items] == ["1", "1.p1", "1.p2", "2", "2.p1"]
-    assert doc.item("1.p1").text.startswith("数字基础设施规模能级大幅提升。截至2022年底，累计建成开通5G基站")
-    assert doc.item("1.p1").text.endswith("首个实现规模化的国家。")
-    assert "1.5 万次共享调用" in doc.item("1.p2").text
-    assert "\n" not in doc.item("2.p1").text
+    assert [it.id for it in doc.items] == ["1", "2"]
+    first, second = doc.item("1").text.split("\n")[1:]
+    assert first.startswith("数字基础设施规模能级大幅提升。截至2022年底，累计建成开通5G基站")
+    assert first.endswith("首个实现规模化的国家。")
+    assert "1.5 万次共享调用" in second
+    assert doc.item("2").text.count("\n") == 1
 
 
 def test_word_numbering_and_outline_levels_from_blocks() -> None:

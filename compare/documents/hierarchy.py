@@ -1,0 +1,247 @@
+"""The item tree of a document body, built from its blocks in reading order.
+
+The hierarchy comes from the numbering styles themselves: the first style seen is the outermost
+level, a new style nests under the current item, and a style already open closes everything
+below it (so 1., 2. restarting under every （一） nest correctly).
+
+The unit is the task as the document numbers it. A numbered line and the unnumbered paragraphs
+under it are ONE item (label, title and body): "（一）加快建筑工业化升级。" followed by its body
+paragraph is one task, not a heading with an unlabelled child. Two exceptions, both read from the
+structure:
+- a paragraph after a list that its parent introduced ("应当符合下列条件：" (一)…(六)) closes
+  that parent, unless the list carries on after it;
+- a paragraph after a list of one-paragraph items at the top of a document closes the list
+  (the closing words of a set of rules), unless the list carries on after it.
+Tables inside the body continue the hierarchy: their rows sit under the item they follow.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from compare.documents.keys import key_of
+from compare.documents.model import Block, Source, SourceKind
+from compare.documents.numbering import Label, find_enumeration, label_value, match_label, style_of_label
+
+# Styles that always start at the top of the hierarchy, whatever is open.
+_TOP_STYLES = ("part", "chapter", "question", "emphasis")
+# Styles whose items are containers of paragraphs by nature (an article has several 款).
+_CONTAINER_STYLES = ("part", "chapter", "jie", "article", "question", "form", "emphasis")
+_MEANINGFUL = re.compile(r"[\u4e00-\u9fff0-9a-zA-Z]")
+_SENTENCE_END = ("。", "！", "？", "!", "?", "”", "）")
+_LIST_INTRO = re.compile(r"[:：]\s*$")
+# A paragraph that looks back on what precedes it: "以上具体措施，已由…印发", "上述任务由…负责".
+_LOOKS_BACK = re.compile(r"^(?:以上|上述)(?![\d一二三四五六七八九十])")
+
+
+@dataclass(eq=False)
+class Node:
+    """An item under construction."""
+
+    label: Label | None
+    source: Source
+    parts: list[str] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+    parent: Node | None = None
+    attributes: list[tuple[str, str]] = field(default_factory=list)
+    path_override: tuple[str, ...] | None = None
+    closing: bool = False  # the closing words of a document or a list ("以上措施…"): context, not a task
+
+    @property
+    def style(self) -> str:
+        return self.label.style if self.label else ""
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p for p in self.parts if p)
+
+    @property
+    def single_paragraph(self) -> bool:
+        return len(self.parts) <= 1 and not self.children
+
+
+def block_label(block: Block) -> tuple[Label | None, str]:
+    """The numbering a block carries (Word's or typed) and the text after it."""
+    text, key = block.text, key_of(block.text)
+    if block.label:
+        label_key = key_of(block.label)
+        label = Label(style_of_label(block.label, label_key), block.label, label_value(label_key))
+        typed = match_label(text, key)
+        # The numbering typed again after Word's own ("1." + "1. 加强…") is not text.
+        body = text[len(typed.text) :].lstrip() if typed and key_of(typed.text) == label_key else text
+        return label, body
+    if block.outline_level is not None and not match_label(text, key):
+        return Label(f"heading{block.outline_level}", "", None), text
+    label = match_label(text, key)
+    return label, (text[len(label.text) :].lstrip() if label else text)
+
+
+class Builder:
+    """Builds the item tree from the body's blocks (front matter, annexes and foot already removed)."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        first = blocks[0].source.kind if blocks else SourceKind.LINE
+        self.root = Node(None, Source(first, 0))
+        self.stack: list[Node] = [self.root]
+        self.labels = [None if b.cells else block_label(b)[0] for b in blocks]
+        # Without 一、 / 第一章 / 第一条 at the top, a bold short line is the document's own heading.
+        self.plain_headings = not any(
+            label is not None and label.style in ("cn_dun", "chapter", "part", "article") for label in self.labels
+        )
+        self.last_article: int | None = None
+        self.form: tuple[int | None, int] | None = None  # (table, depth) of the form being read
+        self.notes: list[str] = []
+
+    @property
+    def current(self) -> Node:
+        return self.stack[-1]
+
+    def build(self) -> Node:
+        for n, block in enumerate(self.blocks):
+            self.add_block(n, block)
+        return self.root
+
+    # --- numbered items ------------------------------------------------------------------------
+
+    def open_item(self, label: Label, text: str, source: Source) -> Node:
+        styles = [node.style for node in self.stack[1:]]
+        if label.style in _TOP_STYLES:
+            del self.stack[1:]
+        elif label.style in styles:
+            del self.stack[styles.index(label.style) + 1 :]
+        node = Node(label, source, [text] if text else [], parent=self.current)
+        self.current.children.append(node)
+        self.stack.append(node)
+        return node
+
+    def _accepts_article(self, label: Label, block: Block) -> bool:
+        """第三十五条 at the start of a line is a new article only when it is the next article or set
+        apart by a space; "第三十五条规定的…" wrapped onto a new line is a cross-reference."""
+        spaced = block.text[len(label.text) :][:1].isspace()
+        return spaced or self.last_article is None or label.value == self.last_article + 1
+
+    def add_block(self, n: int, block: Block) -> None:
+        if self.form is not None and block.source.table != self.form[0]:
+            del self.stack[self.form[1] :]  # the form has ended: what follows is not under its last label
+            self.form = None
+        if block.cells:
+            self.add_row(block)
+            return
+        if block.form_label:
+            self.add_form_label(block)
+            return
+        label, body = block_label(block)
+        if label is not None and label.style == "article" and not block.label:
+            if not self._accepts_article(label, block):
+                label, body = None, block.text
+            else:
+                self.last_article = label.value
+        if label is None and self.stack[1:]:
+            spots = find_enumeration(key_of(block.text))
+            if spots and spots[0][0] == 0:
+                # A paragraph that is itself a 一是…二是… run enumerates under the current item.
+                self.add_enumeration(self.current, block.text, spots, block.source)
+                return
+            if key_of(block.text).rstrip().endswith("?") and len(block.text) <= 120:
+                label, body = Label("question", "", None), block.text  # a question heading of a Q&A layout
+        if label is None and block.emphasis and self.plain_headings and _heading_like(block.text):
+            label, body = Label("emphasis", "", None), block.text
+        if label is not None:
+            spots = find_enumeration(key_of(body))
+            node = self.open_item(label, "" if spots else body, block.source)
+            if spots:
+                self.add_enumeration(node, body, spots, block.source)
+            return
+        spots = find_enumeration(key_of(block.text))
+        if spots and self.stack[1:]:
+            self.add_enumeration(self.current, block.text, spots, block.source)
+            return
+        self.add_paragraph(n, block)
+
+    # --- unnumbered paragraphs -------------------------------------------------------------------
+
+    def _next_label_style(self, n: int) -> str | None:
+        for label in self.labels[n + 1 :]:
+            if label is not None:
+                return label.style
+        return None
+
+    def add_paragraph(self, n: int, block: Block) -> None:
+        node = self.current
+        if node is self.root:
+            self.root.children.append(Node(None, block.source, [block.text], parent=self.root))
+            return
+        parent = node.parent
+        list_resumes = self._next_label_style(n) == node.style
+        entries = parent.children if parent is not None else []
+        in_a_list = node.style not in _CONTAINER_STYLES and all(c.single_paragraph for c in entries)
+        if parent is not None and parent is not self.root and in_a_list and not list_resumes and _LIST_INTRO.search(parent.text):
+            # The closing paragraph of a list its parent introduced belongs to the parent.
+            del self.stack[self.stack.index(parent) + 1 :]
+            parent.parts.append(block.text)
+            return
+        if in_a_list and not list_resumes and _LOOKS_BACK.match(key_of(block.text)) and not _LIST_INTRO.search(parent.text if parent else ""):
+            # Closing words after a list ("以上具体措施…，请各部门抓好落实") speak of the whole list:
+            # they stand after it at the top, shown as context.
+            del self.stack[1:]
+            self.root.children.append(Node(None, block.source, [block.text], parent=self.root, closing=True))
+            return
+        if (
+            parent is self.root
+            and in_a_list
+            and len(entries) >= 3
+            and not list_resumes
+            and node.text.rstrip().endswith(_SENTENCE_END)
+        ):
+            # After a list of one-paragraph rules at the top, a paragraph closes the list.
+            del self.stack[1:]
+            self.root.children.append(Node(None, block.source, [block.text], parent=self.root))
+            return
+        node.parts.append(block.text)
+
+    def add_enumeration(self, owner: Node, text: str, spots: list[tuple[int, int, int]], source: Source) -> None:
+        """Split 一是…二是… into child items of `owner`; the lead-in stays with the owner."""
+        lead = text[: spots[0][0]].strip()
+        if lead:
+            owner.parts.append(lead)
+        for n, (start, body, value) in enumerate(spots):
+            end = spots[n + 1][0] if n + 1 < len(spots) else len(text)
+            piece = text[body:end].strip()
+            if not _MEANINGFUL.search(piece):
+                continue  # "一是；二是；" with nothing said is not an item
+            owner.children.append(Node(Label("enum", text[start:body], value), source, [piece], parent=owner))
+
+    # --- tables -------------------------------------------------------------------------------
+
+    def add_form_label(self, block: Block) -> None:
+        """The label of a form row heads what is beside it; the next label of the same form is its
+        sibling, at the level where the form began."""
+        if self.form is None or self.form[0] != block.source.table:
+            self.form = (block.source.table, len(self.stack))
+        else:
+            del self.stack[self.form[1] :]
+        node = Node(Label("form", "", None), block.source, [block.text], parent=self.current)
+        self.current.children.append(node)
+        self.stack.append(node)
+
+    def add_row(self, block: Block) -> None:
+        """A table row: an item under the item the table follows (the hierarchy carries on)."""
+        cells = dict(block.cells)
+        text = cells.get(block.text_column or "", block.text)
+        label_text = cells.get(block.label_column or "", "").strip()
+        section = cells.get(block.section_column or "", "").strip()
+        value = label_value(key_of(label_text)) if label_text else None
+        parent = self.current
+        node = Node(Label("row", label_text, value), block.source, [text], parent=parent)
+        if block.text_column is not None:
+            skip = {block.text_column, block.label_column, block.section_column}
+            node.attributes = [(h, v) for h, v in block.cells if h not in skip and v.strip()]
+        if section:
+            node.path_override = (section,)
+        parent.children.append(node)
+
+
+def _heading_like(text: str) -> bool:
+    key = key_of(text).strip()
+    return 0 < len(key) <= 20 and not re.search(r"[。，,；;：:！!？?]", key) and not re.match(r"^(?:表|图|附表|专栏|注)", key)

@@ -1,0 +1,11 @@
+"""The matching key of a line, memoised: segmentation asks for the key of the same line many times."""
+from __future__ import annotations
+
+import functools
+
+from compare.documents.normalize import matching_key
+
+
+@functools.lru_cache(maxsize=65536)
+def key_of(text: str) -> str:
+    return matching_key(text)

@@ -1,0 +1,110 @@
+"""Lines put back together: text that a PDF, a web page or a hand-broken Word file split mid-sentence.
+
+A document is hard-wrapped when many lines share one width; a line of (nearly) that width which
+does not end a sentence continues on the next line, unless the next line opens a new numbered
+paragraph. A line with an unclosed bracket continues on the next line wherever it is. A label
+printed alone on its line ("1.3", "一、") belongs to the title on the next line.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import replace
+
+from compare.documents.keys import key_of
+from compare.documents.model import Block
+from compare.documents.numbering import match_label
+
+# Labels that begin a new paragraph even right after a line that ended mid-sentence.
+STRONG_STYLES = ("part", "chapter", "jie", "article", "cn_dun", "cn_paren", "question", "target", "circled")
+_SENTENCE_END = "。！？；：!?;:…”’」』)）】"
+_OPENING = {"（": "）", "(": ")", "《": "》", "“": "”", "【": "】"}
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _plain(block: Block) -> bool:
+    return not block.cells and not block.label and block.outline_level is None and not block.form_label
+
+
+def _unclosed(text: str) -> bool:
+    depth = {o: 0 for o in _OPENING}
+    for ch in text:
+        if ch in _OPENING:
+            depth[ch] += 1
+        else:
+            for opening, closing in _OPENING.items():
+                if ch == closing and depth[opening]:
+                    depth[opening] -= 1
+    return any(depth.values())
+
+
+def _glue(previous: str, following: str) -> str:
+    ascii_join = previous[-1:].isascii() and previous[-1:].isalnum() and following[:1].isascii()
+    return previous + (" " if ascii_join else "") + following
+
+
+def join_bare_labels(blocks: list[Block]) -> list[Block]:
+    """A label printed alone on its line ("1.3", "一、") belongs to the title on the next line."""
+    out: list[Block] = []
+    pending: Block | None = None
+    for block in blocks:
+        if pending is not None:
+            if not block.cells and not block.label and match_label(block.text, key_of(block.text)) is None:
+                glue = " " if pending.text[-1:].isdigit() else ""
+                out.append(replace(block, text=pending.text + glue + block.text, source=pending.source))
+                pending = None
+                continue
+            out.append(pending)
+            pending = None
+        if not block.cells and not block.label and len(block.text) <= 8:
+            probe = match_label(block.text + " 题", key_of(block.text) + " 题")
+            if probe is not None and probe.text.strip() == block.text.strip():
+                pending = block
+                continue
+        out.append(block)
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
+def _wrap_width(blocks: list[Block]) -> int | None:
+    """The width at which the text was hard-wrapped, or None when it was not."""
+    lines = [b for b in blocks if _plain(b)]
+    if len(lines) < 8:
+        return None
+    counts = Counter(w for w in (_width(b.text) for b in lines) if w >= 30)
+    if not counts:
+        return None
+    best = max(counts, key=lambda w: (sum(counts[v] for v in range(w - 4, w + 1)), w))
+    full = sum(counts[v] for v in range(best - 4, best + 1))
+    return best if full >= max(5, len(lines) * 0.2) else None
+
+
+def reflow(blocks: list[Block]) -> list[Block]:
+    """Join lines that were wrapped in the middle of a sentence."""
+    best = _wrap_width(blocks)
+    out: list[Block] = []
+    joinable = False  # the previous line continues on this one
+    for block in blocks:
+        if joinable and _plain(block) and out:
+            label = match_label(block.text, key_of(block.text))
+            if label is None or label.style not in STRONG_STYLES:
+                out[-1] = replace(out[-1], text=_glue(out[-1].text, block.text))
+                joinable = _continues(out[-1].text, block.text, best)
+                continue
+        out.append(block)
+        # A paragraph Word numbered is whole: only an unclosed bracket carries it on.
+        joinable = not block.cells and not block.form_label and _continues(block.text, block.text, None if block.label else best)
+    return out
+
+
+def _continues(text: str, last_line: str, best: int | None) -> bool:
+    """Whether the paragraph `text`, whose last line is `last_line`, goes on in the next line."""
+    if not text or text[-1] in _SENTENCE_END:
+        return False
+    if best is not None and _width(last_line) >= best - 6:
+        return True
+    return len(text) <= 200 and _unclosed(text)
