@@ -16,6 +16,7 @@ from typing import Any
 from compare.atomic_write import write_bytes_atomic
 from compare.alignment.crosswalk import Evidence, Link, LinkStatus, ReviewState, Sensitivity, Side
 from compare.errors import ReadError
+from compare.documents.model import SectionRole
 from compare.documents.readers import ReadOptions
 
 FORMAT = "duibiao-session"
@@ -79,7 +80,10 @@ def _options_to_json(options: ReadOptions) -> dict[str, Any]:
 
 def _options_from_json(data: dict[str, Any]) -> ReadOptions:
     known = {f.name for f in fields(ReadOptions)}
-    return ReadOptions(**{k: v for k, v in data.items() if k in known})
+    values = {k: v for k, v in data.items() if k in known}
+    if "roles" in values:  # JSON lists back to the (item id, role) pairs of ReadOptions
+        values["roles"] = tuple((str(item), str(SectionRole(role))) for item, role in values["roles"])
+    return ReadOptions(**values)
 
 
 def _link_to_json(link: Link) -> dict[str, Any]:

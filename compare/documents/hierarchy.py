@@ -30,6 +30,8 @@ _CONTAINER_STYLES = ("part", "chapter", "jie", "article", "question", "form", "e
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fff0-9a-zA-Z]")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "”", "）")
 _LIST_INTRO = re.compile(r"[:：]\s*$")
+# What follows 第X条 when the line cites an article rather than opening one.
+_REFERENCE = re.compile(r"^(?:的)?(?:规定|所列|所称|所述|之|至|第|款|项|中|和|或|及|、|，|,)")
 # A paragraph that looks back on what precedes it: "以上具体措施，已由…印发", "上述任务由…负责".
 _LOOKS_BACK = re.compile(r"^(?:以上|上述)(?![\d一二三四五六七八九十])")
 
@@ -84,7 +86,15 @@ class Builder:
         first = blocks[0].source.kind if blocks else SourceKind.LINE
         self.root = Node(None, Source(first, 0))
         self.stack: list[Node] = [self.root]
-        self.labels = [None if b.cells else block_label(b)[0] for b in blocks]
+        self.read = [(None, b.text) if b.cells else block_label(b) for b in blocks]
+        self.labels = [label for label, _ in self.read]
+        # The style of the next numbered block after each block, for "does the list carry on?".
+        self.next_style: list[str | None] = [None] * len(blocks)
+        following: str | None = None
+        for n in range(len(blocks) - 1, -1, -1):
+            self.next_style[n] = following
+            if self.labels[n] is not None:
+                following = self.labels[n].style
         # Without 一、 / 第一章 / 第一条 at the top, a bold short line is the document's own heading.
         self.plain_headings = not any(
             label is not None and label.style in ("cn_dun", "chapter", "part", "article") for label in self.labels
@@ -115,11 +125,18 @@ class Builder:
         self.stack.append(node)
         return node
 
-    def _accepts_article(self, label: Label, block: Block) -> bool:
-        """第三十五条 at the start of a line is a new article only when it is the next article or set
-        apart by a space; "第三十五条规定的…" wrapped onto a new line is a cross-reference."""
-        spaced = block.text[len(label.text) :][:1].isspace()
-        return spaced or self.last_article is None or label.value == self.last_article + 1
+    def _accepts_article(self, n: int, label: Label, block: Block) -> bool:
+        """第三十五条 at the start of a line opens an article when set apart by a space, or when it is
+        the next article and neither the line before runs on into it nor it reads as a reference
+        ("…按照本办法" / "第三十五条规定的程序…" is one sentence wrapped onto a new line)."""
+        after = block.text[len(label.text) :]
+        if after[:1].isspace():
+            return True
+        previous = self.blocks[n - 1].text.rstrip() if n > 0 else ""
+        runs_on = bool(previous) and not previous.endswith(_SENTENCE_END + ("；", ";", "：", ":"))
+        reference = bool(_REFERENCE.match(after))
+        sequential = self.last_article is None or label.value == self.last_article + 1
+        return sequential and not runs_on and not reference
 
     def add_block(self, n: int, block: Block) -> None:
         if self.form is not None and block.source.table != self.form[0]:
@@ -131,9 +148,9 @@ class Builder:
         if block.form_label:
             self.add_form_label(block)
             return
-        label, body = block_label(block)
+        label, body = self.read[n]
         if label is not None and label.style == "article" and not block.label:
-            if not self._accepts_article(label, block):
+            if not self._accepts_article(n, label, block):
                 label, body = None, block.text
             else:
                 self.last_article = label.value
@@ -161,19 +178,13 @@ class Builder:
 
     # --- unnumbered paragraphs -------------------------------------------------------------------
 
-    def _next_label_style(self, n: int) -> str | None:
-        for label in self.labels[n + 1 :]:
-            if label is not None:
-                return label.style
-        return None
-
     def add_paragraph(self, n: int, block: Block) -> None:
         node = self.current
         if node is self.root:
             self.root.children.append(Node(None, block.source, [block.text], parent=self.root))
             return
         parent = node.parent
-        list_resumes = self._next_label_style(n) == node.style
+        list_resumes = self.next_style[n] == node.style
         entries = parent.children if parent is not None else []
         in_a_list = node.style not in _CONTAINER_STYLES and all(c.single_paragraph for c in entries)
         if parent is not None and parent is not self.root and in_a_list and not list_resumes and _LIST_INTRO.search(parent.text):

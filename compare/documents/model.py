@@ -219,7 +219,8 @@ class Document:
         return {it.id: it for it in self.items}
 
     def with_roles(self, roles: dict[str, SectionRole]) -> Document:
-        """The document with the role of some items (and the parts below them) set by a user."""
+        """The document with the role of some items (and the parts below them) set by a user.
+        Ids the document no longer has (the file changed) are left out."""
         from dataclasses import replace
 
         if not roles:

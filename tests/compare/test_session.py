@@ -114,3 +114,19 @@ def test_a_version_1_pair_session_still_opens(tmp_path, session):
     path = tmp_path / "旧版.duibiao"
     path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
     assert load_session(path) == session
+
+
+def test_roles_a_user_set_are_saved_and_applied_on_reading(tmp_path) -> None:
+    from compare.documents.model import SectionRole
+    from compare.documents.readers import ReadOptions, read_document
+    from compare.session import DocumentRef, Session, load_session, save_session
+
+    text = tmp_path / "方案.txt"
+    text.write_text("一、总体要求\n（一）坚持改革创新。\n二、重点任务\n（一）推进改革。\n", encoding="utf-8")
+    options = ReadOptions(roles=(("1", SectionRole.TASK.value),))
+    ref = DocumentRef(str(text), "0" * 64, options)
+    save_session(tmp_path / "s.duibiao", Session(documents=(ref, ref)))
+    loaded = load_session(tmp_path / "s.duibiao").documents[0].options
+    assert loaded == options
+    doc = read_document(text, loaded)
+    assert doc.item("1.1").is_task and doc.item("1.1").role is SectionRole.TASK

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compare.errors import ReadError
-from compare.documents.model import Document, RawDocument
+from compare.documents.model import Document, RawDocument, SectionRole
 from compare.documents.readers.guard import check_plain_file, sniff_format
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -26,6 +26,7 @@ class ReadOptions:
     section_column: str | None = None  # header of the 方面 (group) column
     header_row: int | None = None  # .xlsx: 1-based header row, instead of detecting it
     annex: int | None = None  # read the file's N-th attachment (附件N, from 1) instead of its body
+    roles: tuple[tuple[str, str], ...] = ()  # (item id, SectionRole value) the user set for a part
 
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".xlsx", ".xlsm", ".pdf", ".html", ".htm", ".mhtml", ".mht", ".doc", ".wps", ".rtf")
@@ -78,7 +79,8 @@ def read_document(path: str | Path, options: ReadOptions = ReadOptions()) -> Doc
             f"文字过多（约 {chars // 10000} 万字），超出政策文件的正常篇幅",
             "请只保留需要对标的正文部分，另存后再打开",
         )
-    return segment(raw, annex=options.annex)
+    document = segment(raw, annex=options.annex)
+    return document.with_roles({item: SectionRole(role) for item, role in options.roles})
 
 
 __all__ = ["ReadOptions", "read_raw", "read_document", "SUPPORTED_SUFFIXES", "ReadError"]

@@ -1,0 +1,151 @@
+"""Each reading defect seen on real files, pinned down on a small text written for it.
+
+The real files themselves are checked in test_real_files.py; these cases isolate one rule each.
+"""
+from __future__ import annotations
+
+from compare.documents.model import Block, RawDocument, SectionRole, Source, SourceKind
+from compare.documents.readers.text import lines_to_blocks
+from compare.documents.segment import RESPONSIBLE, segment
+
+
+def _segment(text: str):
+    return segment(RawDocument(path="政策.txt", format="txt", blocks=lines_to_blocks(text)))
+
+
+def _by_label(doc, label: str):
+    return next(it for it in doc.items if it.label.strip() == label)
+
+
+def test_words_of_page_furniture_inside_policy_text_are_kept() -> None:
+    doc = _segment(
+        "第一条 为规范管理，制定本办法。\n第二条 区级中心应当具备人员实训、技术支持等功能。\n"
+        "第三条 主办单位和承办单位应当联系我们的服务窗口。\n以上任务由区民政局牵头，2024年底前完成。\n"
+    )
+    assert "技术支持" in _by_label(doc, "第二条").text
+    assert "主办单位和承办单位" in _by_label(doc, "第三条").text
+    # An article is a container: the paragraph after it is its second 款, never dropped.
+    assert "以上任务由区民政局牵头" in _by_label(doc, "第三条").text
+    assert not doc.dropped
+
+
+def test_closing_words_after_a_list_are_kept_as_context() -> None:
+    doc = _segment("一、重点任务\n1.推进改革。\n2.优化服务。\n以上任务由区发改委牵头，年底前完成。\n")
+    closing = doc.items[-1]
+    assert closing.text.startswith("以上任务由区发改委牵头") and closing.parent is None
+    assert closing.role is SectionRole.CONTEXT and not closing.is_task
+
+
+def test_a_title_line_and_its_body_are_one_task() -> None:
+    doc = _segment("一、重点任务\n（一）加快建筑工业化升级。\n推广装配式建筑，提高新建建筑中装配式建筑比例。\n（二）推进绿色建造。\n")
+    first = _by_label(doc, "（一）")
+    assert first.text == "加快建筑工业化升级。\n推广装配式建筑，提高新建建筑中装配式建筑比例。"
+    assert first.is_task and first.title == "加快建筑工业化升级"
+    assert [it.label for it in doc.items] == ["一、", "（一）", "（二）"]
+
+
+def test_a_closing_paragraph_belongs_to_the_item_that_introduced_the_list() -> None:
+    doc = _segment(
+        "第六条 申请人应同时符合以下条件：\n（一）在本市就业；\n（二）年龄在45周岁以下。\n对符合本条第一款规定的人员，按排名确定。\n"
+        "第七条 申请材料应当包括：\n（一）申请表；\n说明：申请表须加盖公章。\n（二）身份证明。\n"
+    )
+    assert "对符合本条第一款规定的人员" in _by_label(doc, "第六条").text
+    assert "对符合本条" not in doc.items[2].text
+    # When the list carries on after the paragraph, the paragraph belongs to the entry before it.
+    seventh = _by_label(doc, "第七条")
+    entries = [it for it in doc.items if it.parent == seventh.id]
+    assert [e.label for e in entries] == ["（一）", "（二）"] and "加盖公章" in entries[0].text
+
+
+def test_a_table_in_the_body_continues_the_hierarchy() -> None:
+    header = ("项目", "数量")
+    blocks = [
+        Block("一、报送数量", Source(SourceKind.PARAGRAPH, 0)),
+        Block("（一）实践类", Source(SourceKind.PARAGRAPH, 1)),
+        *(
+            Block(name, Source(SourceKind.TABLE_ROW, n, table=0), cells=tuple(zip(header, (name, "2"))), text_column="项目")
+            for n, name in enumerate(("创意智造", "优创未来"), start=1)
+        ),
+        Block("（二）计算思维类", Source(SourceKind.PARAGRAPH, 2)),
+        Block("二、项目界定", Source(SourceKind.PARAGRAPH, 3)),
+    ]
+    doc = segment(RawDocument(path="a.docx", format="docx", blocks=tuple(blocks)))
+    assert [(it.id, it.label, it.level) for it in doc.items] == [
+        ("1", "一、", 0), ("1.1", "（一）", 1), ("1.1.p1", "", 2), ("1.1.p2", "", 2), ("1.2", "（二）", 1), ("2", "二、", 0)
+    ]
+
+
+def test_a_standalone_attachment_file_is_a_document() -> None:
+    doc = _segment("附件1\n项目课程内容\n1.全球经济展望及影响。\n2.美国发展战略的全球化模式。\n")
+    assert doc.title == "项目课程内容"
+    assert [it.label for it in doc.items] == ["1.", "2."]
+    assert doc.dropped[0].text == "附件1" and "附件" in doc.dropped[0].reason
+
+
+def test_an_inline_annex_with_its_title_on_the_marker_line_is_kept_apart() -> None:
+    doc = _segment(
+        "一、主要任务\n1.扩大签约服务供给。\n附件：1.指标体系\n2.任务分工表\n"
+        "附件2 关于推进工作的任务分工表\n序号 工作事项 牵头单位\n1 扩大供给 各区政府\n"
+    )
+    assert [it.label for it in doc.items] == ["一、", "1."]
+    (annex,) = doc.annexes
+    assert annex.marker == "附件2" and annex.title == "关于推进工作的任务分工表"
+    assert {d.reason for d in doc.dropped} == {"附件清单"}
+    assert "扩大供给" not in "".join(it.text for it in doc.items)
+
+
+def test_a_wrapped_article_reference_does_not_start_an_article() -> None:
+    doc = _segment(
+        "第三十四条 申请人应当按照本办法\n第三十五条规定的程序提交材料。\n第三十五条 登记机关应当在五日内作出决定。\n"
+    )
+    assert [it.label for it in doc.items] == ["第三十四条", "第三十五条"]
+    assert "第三十五条规定的程序" in doc.items[0].text
+
+
+def test_labels_that_open_with_a_year_or_run_past_999() -> None:
+    doc = _segment("一、目标\n1.2025年底前，建成示范区。\n2.2027年底前，全面推广。\n")
+    assert [it.label for it in doc.items] == ["一、", "1.", "2."]
+    many = _segment("\n".join(f"{n}.第{n}项任务的内容。" for n in range(1, 1206)))
+    assert len(many.items) == 1205 and many.items[-1].label == "1205."
+
+
+def test_word_letter_lists_are_siblings() -> None:
+    blocks = tuple(
+        Block(text, Source(SourceKind.PARAGRAPH, n), label=label)
+        for n, (label, text) in enumerate((("1.", "第一级"), ("a)", "第二级第一行"), ("b)", "第二级第二行"), ("2.", "第一级第二行")))
+    )
+    doc = segment(RawDocument(path="a.docx", format="docx", blocks=blocks))
+    assert [(it.label, it.level) for it in doc.items] == [("1.", 0), ("a)", 1), ("b)", 1), ("2.", 0)]
+
+
+def test_a_parenthesis_after_a_title_is_not_a_department() -> None:
+    doc = _segment("计算思维类项目要求\n一、项目界定（大学生组）\n1.代码编程。（市教育局负责）\n")
+    assert not _by_label(doc, "一、").attribute(RESPONSIBLE)
+    assert _by_label(doc, "1.").attribute(RESPONSIBLE) == "市教育局"
+
+
+def test_title_skips_the_document_number_addressee_and_note_lines() -> None:
+    doc = _segment(
+        "学字〔2018〕14号\n关于申报2018年度海外访学项目—\n哈佛大学访学体验项目\n的 通 知\n各学院：\n为培养创新人才，现通知如下。\n"
+        "一、项目时间\n7月30日至8月11日。\n"
+    )
+    assert doc.title == "关于申报2018年度海外访学项目—哈佛大学访学体验项目的通知"
+    reasons = {d.text: d.reason for d in doc.dropped}
+    assert reasons["学字〔2018〕14号"] == "文号" and reasons["各学院："] == "主送单位"
+    assert [it.label for it in doc.items] == ["一、"]
+
+
+def test_page_widgets_after_the_signature_are_set_aside() -> None:
+    doc = _segment(
+        "一、重点任务\n推进改革。\n广州市人民政府办公厅\n2022年9月6日\n公开方式：主动公开\n【音频解读】关于印发的政策解读\n"
+        "【一图读懂】图解\n【返回顶部】【关闭窗口】\n×\n"
+    )
+    assert doc.items[0].text == "重点任务\n推进改革。"
+    assert len(doc.dropped) == 7
+
+
+def test_users_can_change_the_role_of_a_section() -> None:
+    doc = _segment("一、总体要求\n（一）坚持改革创新。\n二、重点任务\n（一）推进改革。\n")
+    assert [it.is_task for it in doc.items] == [False, False, False, True]
+    changed = doc.with_roles({"1": SectionRole.TASK, "2": SectionRole.CONTEXT})
+    assert [it.is_task for it in changed.items] == [False, True, False, False]
