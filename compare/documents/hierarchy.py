@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from compare.documents.keys import key_of
-from compare.documents.model import Block, Source, SourceKind
+from compare.documents.model import Block, Source, SourceKind, is_title_line
 from compare.documents.numbering import Label, find_enumeration, label_value, match_label, style_of_label
 
 # Styles that always start at the top of the hierarchy, whatever is open.
@@ -30,6 +30,8 @@ _CONTAINER_STYLES = ("part", "chapter", "jie", "article", "question", "form", "e
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fff0-9a-zA-Z]")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "”", "）")
 _LIST_INTRO = re.compile(r"[:：]\s*$")
+# A paragraph opening with a short title sentence: "加强关键核心技术攻关。聚焦设计、生产…".
+_LEAD_TITLE = re.compile(r"^[^，,。；;：:！!？?\n]{4,20}[。：:](?=.{10,})", re.S)
 # What follows 第X条 when the line cites an article rather than opening one.
 _REFERENCE = re.compile(r"^(?:的)?(?:规定|所列|所称|所述|之|至|第|款|项|中|和|或|及|、|，|,)")
 # A paragraph that looks back on what precedes it: "以上具体措施，已由…印发", "上述任务由…负责".
@@ -48,6 +50,7 @@ class Node:
     attributes: list[tuple[str, str]] = field(default_factory=list)
     path_override: tuple[str, ...] | None = None
     closing: bool = False  # the closing words of a document or a list ("以上措施…"): context, not a task
+    lead_titled: bool = False  # its paragraphs are tasks of their own, each opening with a short title
 
     @property
     def style(self) -> str:
@@ -178,12 +181,39 @@ class Builder:
 
     # --- unnumbered paragraphs -------------------------------------------------------------------
 
+    def _lead_titled_run(self, n: int) -> int:
+        """How many of the unnumbered paragraphs from `n` to the next numbered line open with a title."""
+        count = 0
+        for m in range(n, len(self.blocks)):
+            if self.labels[m] is not None or self.blocks[m].cells or self.blocks[m].form_label:
+                break
+            count += bool(_LEAD_TITLE.match(self.blocks[m].text))
+        return count
+
     def add_paragraph(self, n: int, block: Block) -> None:
         node = self.current
         if node is self.root:
             self.root.children.append(Node(None, block.source, [block.text], parent=self.root))
             return
         parent = node.parent
+        lead = bool(_LEAD_TITLE.match(block.text))
+        if lead and _is_box(node) and parent is not None and parent is not self.root:
+            # A titled task paragraph after a 专栏 box carries on the tasks around the box.
+            del self.stack[self.stack.index(parent) + 1 :]
+            node = parent
+        only_boxes = all(_is_box(child) for child in node.children)
+        if not _is_box(node) and (
+            node.lead_titled
+            or (only_boxes and _title_ish(node.parts[0] if node.parts else "") and lead and self._lead_titled_run(n) >= 1 + (not node.children))
+        ):
+            # Under a bare title, paragraphs that each open with a title of their own are tasks of
+            # their own (a plan's "加强关键核心技术攻关。…" paragraphs under "（一）加快系统创新").
+            node.lead_titled = True
+            if _LEAD_TITLE.match(block.text) or not node.children:
+                node.children.append(Node(None, block.source, [block.text], parent=node))
+            else:
+                node.children[-1].parts.append(block.text)
+            return
         list_resumes = self.next_style[n] == node.style
         entries = parent.children if parent is not None else []
         in_a_list = node.style not in _CONTAINER_STYLES and all(c.single_paragraph for c in entries)
@@ -251,6 +281,17 @@ class Builder:
         if section:
             node.path_override = (section,)
         parent.children.append(node)
+
+
+def _is_box(node: Node) -> bool:
+    """A 专栏 box: illustrative material set inside a section, between its task paragraphs."""
+    return node.label is not None and node.label.text.startswith("专栏")
+
+
+def _title_ish(text: str) -> bool:
+    """A line that names a topic: short, one sentence at most ("加快系统创新，增强融合发展新动能。")."""
+    core = text.strip().rstrip("。；;：:")
+    return 0 < len(core) <= 40 and "\n" not in core and not re.search(r"[。；;！!？?]", core)
 
 
 def _heading_like(text: str) -> bool:

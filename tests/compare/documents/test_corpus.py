@@ -136,23 +136,24 @@ def test_articles_under_chapters_of_a_wrapped_pdf_text(corpus_texts: dict[str, s
 
 def test_nested_sections_and_targets(corpus_texts: dict[str, str], tmp_path: Path) -> None:
     doc = _segment_row(corpus_texts, "central-139", tmp_path)
-    # A numbered title and its paragraphs are one item; 总体要求 is context, 行动目标 targets.
+    # A numbered title and its paragraph are one item (（一）指导思想); paragraphs that each open with a
+    # title of their own are points under it (the principles of （二）). 总体要求 is context, 行动目标 targets.
     assert _head(doc, 9) == [
         ("1", "一、", 0, "heading"),
         ("1.1", "（一）", 1, "item"),
-        ("1.2", "（二）", 1, "item"),
+        ("1.2", "（二）", 1, "heading"),
+        ("1.2.p1", "", 2, "item"),
+        ("1.2.p2", "", 2, "item"),
+        ("1.2.p3", "", 2, "item"),
+        ("1.2.p4", "", 2, "item"),
         ("1.3", "（三）", 1, "heading"),
         ("1.3.t1", "——", 2, "target"),
-        ("1.3.t2", "——", 2, "target"),
-        ("1.3.t3", "——", 2, "target"),
-        ("1.3.t4", "——", 2, "target"),
-        ("2", "二、", 0, "heading"),
     ]
-    assert doc.item("1.2").text.startswith("基本原则\n系统布局。") and doc.item("1.2").text.count("\n") == 4
-    assert [doc.item(i).role.value for i in ("1", "1.1", "1.2", "1.3", "1.3.t4", "2")] == [
-        "context", "context", "context", "target", "target", "task"
+    assert doc.item("1.1").text.startswith("指导思想\n")
+    assert [doc.item(i).role.value for i in ("1", "1.1", "1.2.p3", "1.3", "1.3.t1")] == [
+        "context", "context", "context", "target", "target"
     ]
-    assert doc.item("1.3.t2").path == ("一、总体要求", "（三）行动目标")
+    assert doc.item("1.2.p2").path == ("一、总体要求", "（二）基本原则")
 
 
 def test_responsibility_tags(corpus_texts: dict[str, str], tmp_path: Path) -> None:

@@ -210,8 +210,10 @@ HARD_WRAPPED = """一、发展成效
 
 def test_hard_wrapped_lines_are_joined() -> None:
     doc = _segment(HARD_WRAPPED)
-    assert [it.id for it in doc.items] == ["1", "2"]
-    first, second = doc.item("1").text.split("\n")[1:]
+    # Paragraphs that each open with a title of their own are points of their own under the bare
+    # section title; a paragraph without one is the section's text.
+    assert [it.id for it in doc.items] == ["1", "1.p1", "1.p2", "2"]
+    first, second = doc.item("1.p1").text, doc.item("1.p2").text
     assert first.startswith("数字基础设施规模能级大幅提升。截至2022年底，累计建成开通5G基站")
     assert first.endswith("首个实现规模化的国家。")
     assert "1.5 万次共享调用" in second
