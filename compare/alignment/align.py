@@ -12,22 +12,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from compare.alignment.crosswalk import Crosswalk, Duplicate, Link, Sensitivity, Side, Suggestion, Thresholds
+from compare.alignment.crosswalk import Crosswalk, Duplicate, Evidence, Link, Sensitivity, Side, Suggestion, Thresholds
 from compare.alignment.evidence import shared_phrases
-from compare.alignment.linking import decide_links, with_context
-from compare.alignment.scoring import Scores, ScoringOptions, calibrate, combine, raw_threshold, signal_matrices
+from compare.alignment import fitted
+from compare.alignment.linking import decide_links
+from compare.alignment.scoring import Scores, ScoringOptions, link_scores, signal_matrices
 from compare.documents.model import Document, Item
 from compare.errors import Cancelled
 
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
-# Calibrated thresholds (raw 0.20 / 0.147 / 0.11 for linking). Duplicates are judged on the raw
-# text similarity of two items of one document, 0–1.
+# Link thresholds of the three sensitivities and the strong-coverage threshold, on the calibrated
+# score, fitted by benchmarks/fit.py (balanced maximises F1 on the labelled cases, strict F0.5,
+# lenient F2). Duplicates are judged on the raw text similarity of two items of one document, 0–1.
 PRESETS: dict[Sensitivity, Thresholds] = {
-    Sensitivity.STRICT: Thresholds(link=0.69, strong=0.8, duplicate=0.8),
-    Sensitivity.BALANCED: Thresholds(link=0.57, strong=0.7, duplicate=0.7),
-    Sensitivity.LENIENT: Thresholds(link=0.47, strong=0.6, duplicate=0.6),
+    Sensitivity.STRICT: Thresholds(link=fitted.LINK["strict"], strong=fitted.STRONG, duplicate=0.8),
+    Sensitivity.BALANCED: Thresholds(link=fitted.LINK["balanced"], strong=fitted.STRONG, duplicate=0.7),
+    Sensitivity.LENIENT: Thresholds(link=fitted.LINK["lenient"], strong=fitted.STRONG, duplicate=0.6),
 }
 
 
@@ -85,17 +87,19 @@ def score_documents(
     is_cancelled: Callable[[], bool] = lambda: False,
     duplicate_threshold: float | None = None,
 ) -> tuple[np.ndarray, Scores]:
-    """The raw (upper × lower) score matrix with order context, and the scores behind it."""
+    """The calibrated (upper × lower) link scores, and the signals behind them."""
     scores = signal_matrices(ups, los, scoring, on_step, is_cancelled, duplicate_threshold=duplicate_threshold)
     if not ups or not los:
         return np.zeros((len(ups), len(los)), dtype=np.float32), scores
-    return with_context(combine(scores.signals)), scores
+    return link_scores(scores.signals), scores
 
 
 SUGGESTIONS = 5  # candidate measures offered beside each task
 
 
-def top_candidates(score: np.ndarray, ups: Sequence[Item], los: Sequence[Item], k: int) -> tuple[Suggestion, ...]:
+def top_candidates(
+    score: np.ndarray, ups: Sequence[Item], los: Sequence[Item], k: int, phrases: Callable[[int, int], tuple[Evidence, ...]]
+) -> tuple[Suggestion, ...]:
     """The `k` best-scoring measures of every task that share at least one phrase with it."""
     if score.size == 0:
         return ()
@@ -104,11 +108,8 @@ def top_candidates(score: np.ndarray, ups: Sequence[Item], los: Sequence[Item], 
     found: list[Suggestion] = []
     for i, columns in enumerate(best.tolist()):
         for j in sorted(columns, key=lambda c: -score[i, c]):
-            if score[i, j] <= 0:
-                continue
-            evidence = shared_phrases(ups[i].key, los[j].key)
-            if evidence:
-                found.append(Suggestion(ups[i].id, los[j].id, round(calibrate(float(score[i, j])), 4), evidence))
+            if score[i, j] > 0 and (evidence := phrases(i, j)):
+                found.append(Suggestion(ups[i].id, los[j].id, round(float(score[i, j]), 4), evidence))
     return tuple(found)
 
 
@@ -132,16 +133,18 @@ def run_alignment(
 
     ups, los = content_items(upper), content_items(lower)
     score, scores = score_documents(ups, los, scoring, step, is_cancelled, thresholds.duplicate)
+    evidence: dict[tuple[int, int], tuple[Evidence, ...]] = {}
+
+    def phrases(i: int, j: int) -> tuple[Evidence, ...]:
+        if (i, j) not in evidence:
+            evidence[(i, j)] = shared_phrases(ups[i].key, los[j].key)
+        return evidence[(i, j)]
+
     links = tuple(
-        Link(
-            upper=ups[i].id,
-            lower=los[j].id,
-            score=round(calibrate(float(score[i, j])), 4),
-            evidence=shared_phrases(ups[i].key, los[j].key),
-        )
-        for i, j in decide_links(score, raw_threshold(thresholds.link))
+        Link(upper=ups[i].id, lower=los[j].id, score=round(float(score[i, j]), 4), evidence=phrases(i, j))
+        for i, j in decide_links(score, thresholds.link, lambda i, j: bool(phrases(i, j)))
     )
-    suggestions = top_candidates(score, ups, los, SUGGESTIONS)
+    suggestions = top_candidates(score, ups, los, SUGGESTIONS, phrases)
     step("links")
     duplicates = tuple(
         Duplicate(side=side, items=(items[i].id, items[j].id), score=round(value, 4))

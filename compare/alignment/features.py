@@ -1,4 +1,5 @@
-"""Text features for scoring: character n-grams, jieba words, Cilin synonym classes, entities.
+"""Text features for scoring: character n-grams, jieba words, Cilin synonym classes, entities, and
+policy topics (latent semantic analysis of the policy corpus, trained by benchmarks/train_topics.py).
 
 Everything works on matching keys (NFKC, Simplified), so Traditional and Simplified text and
 full-width and half-width forms produce the same features.
@@ -7,7 +8,9 @@ from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 
+import numpy as np
 import rjieba
 
 # Policy boilerplate: frequent in every document, says little about which task is meant. The
@@ -81,3 +84,30 @@ def entities(key: str) -> frozenset[str]:
     """Numbers with units, Latin acronyms (5g, reits, cim), quoted phrases and 《titles》."""
     found = {m.group().strip() for m in _ENTITY.finditer(key)}
     return frozenset(e for e in found if len(e) >= 2 and not re.fullmatch(r"\d{1,2}", e))
+
+
+
+@functools.cache
+def _topic_model() -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+    """The policy-topic model (benchmarks/train_topics.py): word index, IDF, word × topic matrix."""
+    data = np.load(Path(__file__).parent / "data" / "policy_topics.npz", allow_pickle=False)
+    vocabulary = {str(w): n for n, w in enumerate(data["vocabulary"])}
+    return vocabulary, data["idf"].astype(np.float32), data["topics"].astype(np.float32)
+
+
+def topic_vectors(keys: list[str]) -> np.ndarray:
+    """Each key as a unit vector in policy-topic space (zero when it has no word the model knows)."""
+    vocabulary, idf, topics = _topic_model()
+    out = np.zeros((len(keys), topics.shape[1]), dtype=np.float32)
+    for n, key in enumerate(keys):
+        counts: dict[int, int] = {}
+        for word in words(key):
+            index = vocabulary.get(word)
+            if index is not None:
+                counts[index] = counts.get(index, 0) + 1
+        if counts:
+            indices = np.fromiter(counts, dtype=np.int64)
+            weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32))) * idf[indices]
+            out[n] = weights @ topics[indices]
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)

@@ -6,16 +6,25 @@ Signals, each a matrix in 0–1:
   word     TF-IDF cosine of jieba words, boilerplate discounted
   synonym  shared Cilin synonym classes of words the other side words differently (培育/培养)
   lead     the items' lead clauses (加强组织协调。… / 强化统筹协调。…), words and synonyms
-  fuzzy    rapidfuzz partial_ratio for verbatim clauses, only on pruned candidate pairs
+  fuzzy    rapidfuzz partial_ratio for verbatim clauses (a short task quoted inside a measure),
+           only on pruned candidate pairs
   section  similarity of the two items' section headings
   entity   numbers, acronyms, quoted phrases and 《titles》 in common
-They are combined with fixed weights into a raw score; links are decided on raw scores, and a
-logistic curve maps them to the calibrated 0–1 score users see.
+  topic    cosine in policy-topic space: the same subject in other words (气候投融资 / 碳排放交易)
+  contain_up, contain_low   the share of one item's (TF-IDF-weighted) words found in the other: a
+           short task quoted inside a long measure ("推行电子印章。") is fully contained
+and some that place a pair among the others of its row and column (no document order involved):
+  row_share, col_share   the pair's char+word similarity as a share of the best in its row / column
+  topic_row_share, topic_col_share   the same for the topic similarity
+
+The link probability is a logistic model of these features, fitted on labelled cases by
+benchmarks/fit.py, mapped through the isotonic calibration fitted on its out-of-fold scores:
+a score of 0.6 means about 60 % of links scored so are confirmed by the labels. The weights,
+calibration and thresholds live in compare/alignment/fitted.py, written by that script.
 """
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,11 +34,11 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 
 from compare.errors import Cancelled
-from compare.alignment.features import BOILERPLATE_WORDS, char_ngrams, entities, synonym_classes, words
+from compare.alignment.features import BOILERPLATE_WORDS, char_ngrams, entities, synonym_classes, topic_vectors, words
 from compare.documents.model import Item
 from compare.documents.normalize import matching_key
 
-SIGNALS = ("char", "word", "synonym", "lead", "fuzzy", "section", "entity")
+SIGNALS = ("char", "word", "synonym", "lead", "fuzzy", "section", "entity", "topic", "contain_up", "contain_low")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,21 +46,6 @@ class ScoringOptions:
     signals: frozenset[str] = frozenset(SIGNALS)  # switch signals off to measure what each adds
     candidates: int = 12  # fuzzy scorer: best candidates per row and per column …
     candidate_budget: int = 12_000  # … fewer for very large documents, down to 6
-
-
-# Weights of the raw score and the logistic calibration, chosen by search on the labelled cases
-# (benchmarks/accuracy.py prints the figures); the calibrated score of a link reads as the share
-# of links at that score which the labels confirm.
-WEIGHTS = {
-    "char": 0.205,
-    "word": 0.335,
-    "synonym": 0.087,
-    "lead": 0.186,
-    "fuzzy": 0.142,
-    "section": 0.03,
-    "entity": 0.015,
-}
-CALIBRATION = (10.0, 0.12)  # slope, midpoint: about half of the links at raw 0.12 are right, 85 % at 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +120,17 @@ def _word_discount(term: str) -> float:
 
 def _char_discount(term: str) -> float:
     return 0.35 if term in BOILERPLATE_WORDS else 1.0
+
+
+def _containment(a: sparse.csr_matrix, b: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """Share of each upper item's word mass (squared L2-normalised TF-IDF) present in each lower
+    item, and the other way round."""
+    present_a, present_b = a.copy(), b.copy()
+    present_a.data[:] = 1.0
+    present_b.data[:] = 1.0
+    up = np.asarray((a.multiply(a) @ present_b.T).toarray(), dtype=np.float32)
+    low = np.asarray((present_a @ b.multiply(b).T).toarray(), dtype=np.float32)
+    return np.clip(up, 0.0, 1.0), np.clip(low, 0.0, 1.0)
 
 
 def _entity_matrix(upper: list[frozenset[str]], lower: list[frozenset[str]]) -> np.ndarray:
@@ -208,12 +213,17 @@ def signal_matrices(
             out[name] = _cosine(*kept[name])
     if "entity" in options.signals:
         out["entity"] = _entity_matrix(fu.entities, fl.entities)
+    if "topic" in options.signals:
+        out["topic"] = np.clip(topic_vectors([it.key for it in upper]) @ topic_vectors([it.key for it in lower]).T, 0.0, 1.0)
+    if {"contain_up", "contain_low"} & options.signals:
+        a, b = kept.get("word") or _tfidf(fu.words, fl.words, _word_discount)
+        out["contain_up"], out["contain_low"] = _containment(a, b)
     on_step("vectors")
     if is_cancelled():
         raise Cancelled()
     if "fuzzy" in options.signals:
         base = sum(out.get(s, 0) for s in ("char", "word"))
-        if isinstance(base, np.ndarray):
+        if isinstance(base, np.ndarray) and base.size:
             per_line = max(6, min(options.candidates, options.candidate_budget // max(base.shape)))
             rows, cols = candidate_pairs(base, per_line)
             out["fuzzy"] = _fuzzy(upper, lower, rows, cols)
@@ -247,21 +257,62 @@ def _near_identical(vectors: list[sparse.csr_matrix], threshold: float, block: i
     return found
 
 
-def combine(signals: dict[str, np.ndarray]) -> np.ndarray:
-    """Weighted mean of the available signals: the raw score that linking compares."""
-    total_weight = sum(WEIGHTS[s] for s in signals)
-    raw = sum(WEIGHTS[s] * m for s, m in signals.items()) / (total_weight or 1.0)
-    return np.asarray(raw, dtype=np.float32)
+FEATURES = SIGNALS + ("row_share", "col_share", "topic_row_share", "topic_col_share")
 
 
-def calibrate(raw: float) -> float:
-    """Map a raw score to the 0–1 scale users see (0.5 = as likely right as wrong)."""
-    slope, mid = CALIBRATION
-    return 1.0 / (1.0 + math.exp(-slope * (raw - mid)))
+def _shares(base: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each pair's value as a share of the best in its row and in its column."""
+    row_best = base.max(axis=1, keepdims=True)
+    col_best = base.max(axis=0, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        row = np.where(row_best > 0, base / row_best, 0.0)
+        col = np.where(col_best > 0, base / col_best, 0.0)
+    return row.astype(np.float32), col.astype(np.float32)
 
 
-def raw_threshold(calibrated: float) -> float:
-    """The raw score that `calibrate` maps to `calibrated`."""
-    slope, mid = CALIBRATION
-    calibrated = min(max(calibrated, 1e-6), 1 - 1e-6)
-    return mid - math.log(1.0 / calibrated - 1.0) / slope
+def feature_matrices(signals: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The model's features: the signals, and where each pair stands in its row and column."""
+    shape = next(iter(signals.values())).shape
+    zero = np.zeros(shape, dtype=np.float32)
+    if zero.size == 0:
+        return {**signals, **{name: zero for name in FEATURES if name not in signals}}
+    row_share, col_share = _shares((signals.get("char", zero) + signals.get("word", zero)) / 2.0)
+    topic_row, topic_col = _shares(signals.get("topic", zero))
+    return {
+        **signals,
+        "row_share": row_share,
+        "col_share": col_share,
+        "topic_row_share": topic_row,
+        "topic_col_share": topic_col,
+    }
+
+
+def logit(features: dict[str, np.ndarray], weights: dict[str, float], intercept: float) -> np.ndarray:
+    """The model's log-odds for every pair; features the model does not use are ignored."""
+    shape = next(iter(features.values())).shape
+    total = np.full(shape, intercept, dtype=np.float64)
+    for name, weight in weights.items():
+        if name in features:
+            total += weight * features[name]
+    return total
+
+
+def probability(log_odds: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(log_odds, -50.0, 50.0)))
+
+
+def calibrated(raw: np.ndarray, table: tuple[tuple[float, float], ...]) -> np.ndarray:
+    """Map the model's probability through the isotonic calibration table (monotone, 0–1)."""
+    xs, ys = zip(*table)
+    return np.interp(raw, xs, ys).astype(np.float32)
+
+
+def link_scores(signals: dict[str, np.ndarray]) -> np.ndarray:
+    """The calibrated link score of every pair with the shipped model."""
+    from compare.alignment import fitted
+
+    if not signals or next(iter(signals.values())).size == 0:
+        shape = next(iter(signals.values())).shape if signals else (0, 0)
+        return np.zeros(shape, dtype=np.float32)
+    raw = probability(logit(feature_matrices(signals), fitted.WEIGHTS, fitted.INTERCEPT))
+    return calibrated(raw, fitted.CALIBRATION)

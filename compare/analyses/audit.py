@@ -23,7 +23,6 @@ from compare.alignment.align import content_items, score_documents
 from compare.documents.model import Document, Item, ItemKind
 from compare.documents.normalize import matching_key
 from compare.documents.numbering import label_value
-from compare.alignment.scoring import calibrate
 from compare.analyses.unit_names import naming_variants, split_units
 
 _NOT_APPLICABLE_CELL = ("不涉及", "不适用", "无需落实", "不需落实")
@@ -129,7 +128,7 @@ def _match_rows(rows: list[DivisionRow], ups: list[Item], thresholds: Thresholds
             out.append(RowMatch(row, None, 0.0))
             continue
         best = int(np.argmax(raw[:, column[n]]))
-        score = calibrate(float(raw[best, column[n]]))
+        score = float(raw[best, column[n]])
         out.append(RowMatch(row, ups[best] if score >= thresholds.link else None, round(score, 4)))
     return out
 
@@ -146,7 +145,7 @@ def _pair_scores(rows: list[DivisionRow], thresholds: Thresholds) -> tuple[dict[
     measures = [_row_item(rows[n], n, rows[n].lower_measure, "m") for n in measured]
     raw, scores = score_documents(tasks, measures, duplicate_threshold=thresholds.duplicate)
     column = {n: c for c, n in enumerate(measured)}
-    pair = {n: round(calibrate(float(raw[r, column[n]])), 4) for r, n in enumerate(scored)}
+    pair = {n: round(float(raw[r, column[n]]), 4) for r, n in enumerate(scored)}
     near = [(measured[i], measured[j], value) for i, j, value in scores.lower_duplicates]
     return pair, near
 

@@ -3,9 +3,8 @@
 指导思想, 基本原则 and 发展目标 are read and shown but are not tasks: a national guiding idea with
 no local counterpart is no gap, and targets go to the targets comparison. The role is read from a
 heading's title (its first clause), inherited by everything under it, and can be set by the user
-(`Document.with_roles`). Regulations get item-level roles from their standard clauses: the purpose
-article (为…，根据…，制定本办法), the scope (本办法适用于…), definitions (本办法所称…是指) and the
-effective date or interpreting body (本办法自…施行, 由…负责解释).
+(`Document.with_roles`). A regulation's effective-date or interpreting-body clause (本办法自…施行,
+由…负责解释) is formal.
 """
 from __future__ import annotations
 
@@ -25,9 +24,6 @@ _FORMAL_WORDS = r"附\s*则"
 _TITLE_CHARS = 16  # a role word inside a longer title ("完善…的工作原则和实施机制") is not a heading of that role
 
 _LAW = r"(?:办法|条例|规定|细则|实施细则|规则|方案|意见|通知|措施|政策|决定|规范|指引)"
-_PURPOSE = re.compile(rf"^为(?:了)?.{{2,240}}?制定本{_LAW}")
-_SCOPE = re.compile(rf"适用本{_LAW}|本{_LAW}适用于")
-_DEFINITION = re.compile(rf"^本{_LAW}(?:中)?(?:所称|所指|[^。，,]{{1,40}}?(?:是指|指))")
 _FORMAL = re.compile(rf"本{_LAW}(?:自.{{0,40}}(?:施行|实施|执行|生效)|由.{{1,40}}负责解释|的解释权)")
 
 
@@ -48,15 +44,13 @@ def heading_role(title: str) -> SectionRole | None:
 
 
 def clause_role(item: Item) -> SectionRole | None:
-    """The role of a regulation's standard clause, or None."""
+    """FORMAL for a regulation's effective-date or interpreting-body clause, else None.
+
+    Purpose, scope and definition articles stay tasks: a local regulation restates them and a
+    reviewer expects them paired (the labelled regulation cases link them)."""
     if len(item.text) > 300:
         return None
-    key = key_of(item.text)
-    if _PURPOSE.search(key) or _SCOPE.search(key):
-        return SectionRole.CONTEXT
-    if _DEFINITION.search(key) or _FORMAL.search(key):
-        return SectionRole.FORMAL
-    return None
+    return SectionRole.FORMAL if _FORMAL.search(key_of(item.text)) else None
 
 
 def assign_roles(items: list[Item]) -> list[Item]:

@@ -62,8 +62,13 @@ def test_gap_extra_and_headings(crosswalk):
 
 
 def test_scores_are_calibrated_and_evidenced(crosswalk):
+    from compare.alignment import fitted
+
+    # The calibration table the fit wrote maps model probabilities monotonically onto 0–1.
+    xs, ys = zip(*fitted.CALIBRATION)
+    assert list(xs) == sorted(xs) and list(ys) == sorted(ys) and ys[0] >= 0.0 and ys[-1] <= 1.0
     for link in crosswalk.links:
-        assert 0.0 <= link.score <= 1.0
+        assert link.score >= crosswalk.thresholds.link  # no link below the threshold, whatever its neighbours
         assert link.evidence, link
         upper, lower = crosswalk.upper.item(link.upper), crosswalk.lower.item(link.lower)
         for ev in link.evidence:
@@ -80,6 +85,28 @@ def test_traditional_scores_like_simplified():
     traditional = align(make_document(TASKS, "u", s2t), make_document(MEASURES, "l"))
     assert [(k.pair, k.score) for k in simplified.links] == [(k.pair, k.score) for k in traditional.links]
     assert to_simplified(s2t("协同发展")) == "协同发展"
+
+
+def test_an_unrelated_pair_between_linked_neighbours_stays_a_gap_and_an_extra():
+    # 伏季休渔 and 垃圾分类 inserted at the same place of both documents share nothing: no link.
+    tasks = TASKS[:3] + [("2.实施伏季休渔制度，加强海洋渔业资源养护。", "一")] + TASKS[3:]
+    measures = MEASURES[:4] + [("4.开展垃圾分类宣传进社区活动，提高居民分类投放准确率。", "一")] + MEASURES[4:]
+    cw = align(make_document(tasks, "upper"), make_document(measures, "lower"))
+    assert cw.link("3", "4") is None
+    assert "3" in cw.upper_gaps and "4" in cw.lower_extras
+
+
+def test_a_measure_answering_two_tasks_links_both():
+    tasks = [
+        ("一、任务", None),
+        ("1.推行电子印章。", "一"),
+        ("2.推广电子证照在政务服务中的应用。", "一"),
+        ("3.设立海洋经济发展基金。", "一"),
+    ]
+    measures = [("一、措施", None), ("1.推广电子证照和电子印章在政务服务中的应用，推行电子印章。", "一")]
+    cw = align(make_document(tasks, "u"), make_document(measures, "l"))
+    assert {k.pair for k in cw.links} >= {("1", "1"), ("2", "1")}  # the quoted task is no gap
+    assert cw.upper_gaps == ("3",) and cw.overlaps[0].uppers == ("1", "2")
 
 
 def test_order_is_a_hint_not_a_requirement():
@@ -119,9 +146,10 @@ def test_sensitivity_orders_link_counts():
     upper, lower = make_document(TASKS, "u"), make_document(MEASURES, "l")
     counts = [len(align(upper, lower, options=AlignOptions(sensitivity=s)).links) for s in (Sensitivity.STRICT, Sensitivity.BALANCED, Sensitivity.LENIENT)]
     assert counts[0] <= counts[1] <= counts[2]
-    raw = align(upper, lower, options=AlignOptions(thresholds=Thresholds(link=0.995, strong=1.0, duplicate=1.0)))
-    assert len(raw.links) < counts[0]
-    assert set(raw.weak) == {k.upper for k in raw.links}  # nothing reaches a strong threshold of 1
+    none = align(upper, lower, options=AlignOptions(thresholds=Thresholds(link=1.01, strong=1.01, duplicate=1.0)))
+    assert not none.links and len(none.upper_gaps) == 6  # above every score: all tasks are gaps
+    weak = align(upper, lower, options=AlignOptions(thresholds=Thresholds(link=0.5, strong=1.01, duplicate=1.0)))
+    assert set(weak.weak) == {k.upper for k in weak.links}  # nothing reaches a strong threshold above 1
 
 
 def test_review_decisions_survive_realignment(crosswalk):

@@ -1,0 +1,329 @@
+"""Fit the link model on the labelled cases, in the open, and report what it does on cases it never saw.
+
+usage: python benchmarks/fit.py [--write] [--no-ablation]
+needs: pip install -e ".[fit]"  (scikit-learn) and ../shared beside the project
+
+What it does:
+1. Reads every labelled case of benchmarks/cases (corpus pairs labelled by reading; the demo,
+   ../shared/benchmarks/binhai2020_case.json, is never a training case) and computes, for every
+   task × measure pair, the features of compare/alignment/scoring.py.
+2. Leaves one case out at a time: fits a logistic model (link / no link between labelled items)
+   on the other cases, an isotonic calibration of its probabilities, the link threshold and the
+   row limit that maximise the mean F1 of those cases, and the strong threshold that best
+   separates their strong links from their weak ones; then scores the held-out case with them.
+3. Prints, per case, the out-of-fold F1, precision, strong recall, gaps found and false gaps; a
+   reliability table (calibrated score bin -> share of pairs the labels confirm); recall@5 of the
+   suggestions offered beside each task; and an ablation (out-of-fold F1 with each feature left out).
+4. Fits the shipped model on all cases (calibration on the out-of-fold scores), scores the demo
+   with it, and with --write writes compare/alignment/fitted.py and the regression floors
+   benchmarks/fit_floors.json (out-of-fold F1 less a margin, the gaps each case must keep).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.labelled_cases import (  # noqa: E402
+    DEMO_CASE,
+    PROJECT,
+    SHARED,
+    Gold,
+    Result,
+    case_paths,
+    gold_of,
+    load_case,
+    read_case_documents,
+    score,
+)
+from compare.alignment.align import content_items  # noqa: E402
+from compare.alignment.evidence import shared_phrases  # noqa: E402
+from compare.alignment.linking import decide_links  # noqa: E402
+from compare.alignment.scoring import FEATURES, ScoringOptions, calibrated, feature_matrices, signal_matrices  # noqa: E402
+
+FITTED = PROJECT / "compare" / "alignment" / "fitted.py"
+FLOORS = PROJECT / "benchmarks" / "fit_floors.json"
+THRESHOLDS = np.round(np.arange(0.10, 0.90, 0.025), 3)
+ROW_LIMITS = (2, 3, 4, 6, 10, 1000)
+FLOOR_MARGIN = 0.03  # a case fails the regression test when its F1 falls this far below its out-of-fold F1
+L2 = 1.0  # inverse regularisation strength of the logistic model (scikit-learn's C)
+
+
+@dataclass
+class Case:
+    name: str
+    upper_ids: list[str]
+    lower_ids: list[str]
+    features: dict[str, np.ndarray]  # each (upper × lower)
+    evidence: np.ndarray  # bool (upper × lower): the two items share a phrase
+    gold: Gold
+    rows: np.ndarray  # indices of labelled tasks
+    cols: np.ndarray  # indices of labelled measures
+
+    def training_pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """(pair index, label) of every labelled task × labelled measure."""
+        gold = {(self.upper_ids.index(u), self.lower_ids.index(lo)) for u, lo in self.gold.pairs
+                if u in self.upper_ids and lo in self.lower_ids}
+        index = [(i, j) for i in self.rows for j in self.cols]
+        labels = np.array([(i, j) in gold for i, j in index], dtype=int)
+        return np.array(index), labels
+
+    def matrix(self, names: tuple[str, ...]) -> np.ndarray:
+        """Features as a (pairs × features) matrix, every pair of the case."""
+        return np.stack([self.features[n].ravel() for n in names], axis=1)
+
+
+def load_cases(paths: list[Path]) -> list[Case]:
+    cases = []
+    for path in paths:
+        case = load_case(path)
+        with tempfile.TemporaryDirectory() as folder:
+            upper, lower = read_case_documents(case, Path(folder))
+        ups, los = content_items(upper), content_items(lower)
+        signals = signal_matrices(ups, los, ScoringOptions()).signals
+        features = feature_matrices(signals)
+        evidence = np.array([[bool(shared_phrases(u.key, lo.key)) for lo in los] for u in ups], dtype=bool)
+        gold = gold_of(case, upper, lower)
+        upper_ids, lower_ids = [u.id for u in ups], [lo.id for lo in los]
+        rows = np.array(sorted(upper_ids.index(u) for u in gold.universe_upper if u in upper_ids))
+        cols = np.array(sorted(lower_ids.index(lo) for lo in gold.universe_lower if lo in lower_ids))
+        off = [u for u in gold.universe_upper if u not in upper_ids] + [lo for lo in gold.universe_lower if lo not in lower_ids]
+        if off or gold.unresolved:
+            print(f"   note {path.stem}: {gold.unresolved} snippets unresolved, {len(off)} labelled items are not tasks")
+        cases.append(Case(path.stem, upper_ids, lower_ids, features, evidence, gold, rows, cols))
+    return cases
+
+
+@dataclass
+class Model:
+    names: tuple[str, ...]
+    weights: np.ndarray
+    intercept: float
+    table: tuple[tuple[float, float], ...]  # isotonic calibration breakpoints
+    link: float
+    row_limit: int
+    strong: float
+    strict: float
+    lenient: float
+
+    def raw(self, case: Case) -> np.ndarray:
+        z = case.matrix(self.names) @ self.weights + self.intercept
+        return (1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))).reshape(case.evidence.shape)
+
+    def scores(self, case: Case) -> np.ndarray:
+        return calibrated(self.raw(case), self.table)
+
+
+def _logistic(cases: list[Case], names: tuple[str, ...]) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    xs, ys = [], []
+    for case in cases:
+        index, labels = case.training_pairs()
+        flat = index[:, 0] * len(case.lower_ids) + index[:, 1]
+        xs.append(case.matrix(names)[flat])
+        ys.append(labels)
+    model = LogisticRegression(C=L2, max_iter=2000)
+    model.fit(np.concatenate(xs), np.concatenate(ys))
+    return model.coef_[0], float(model.intercept_[0])
+
+
+def _isotonic(raw: np.ndarray, labels: np.ndarray) -> tuple[tuple[float, float], ...]:
+    from sklearn.isotonic import IsotonicRegression
+
+    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(raw, labels)
+    # Flat beyond the fitted range: a score never claims more certainty than the labels showed.
+    xs = np.concatenate([[0.0], iso.X_thresholds_, [1.0]])
+    ys = np.concatenate([[iso.y_thresholds_[0]], iso.y_thresholds_, [iso.y_thresholds_[-1]]])
+    keep = np.concatenate([[True], np.diff(xs) > 1e-9])
+    return tuple((round(float(x), 5), round(float(y), 5)) for x, y in zip(xs[keep], ys[keep]))
+
+
+def links_of(case: Case, scores: np.ndarray, threshold: float, row_limit: int) -> set[tuple[str, str]]:
+    pairs = decide_links(scores, threshold, lambda i, j: bool(case.evidence[i, j]), row_limit)
+    return {(case.upper_ids[i], case.lower_ids[j]) for i, j in pairs}
+
+
+def _f_beta(result: Result, beta: float) -> float:
+    p, r = result.precision, result.strong_recall
+    return (1 + beta**2) * p * r / (beta**2 * p + r) if p + r else 0.0
+
+
+def _choose(cases: list[Case], scored: list[np.ndarray], beta: float = 1.0) -> tuple[float, int]:
+    """The threshold and row limit with the best mean F-beta over `cases`."""
+    best = (-1.0, 0.5, 6)
+    for limit in ROW_LIMITS:
+        for threshold in THRESHOLDS:
+            mean = float(np.mean([_f_beta(score(links_of(c, s, threshold, limit), c.gold), beta) for c, s in zip(cases, scored)]))
+            if mean > best[0] + 1e-9:
+                best = (mean, float(threshold), limit)
+    return best[1], best[2]
+
+
+def _strong_threshold(cases: list[Case], scored: list[np.ndarray]) -> float:
+    """The score that best separates labelled strong links from weak ones (balanced accuracy)."""
+    strong, weak = [], []
+    for case, s in zip(cases, scored):
+        for u, lo in case.gold.pairs:
+            if u in case.upper_ids and lo in case.lower_ids:
+                value = s[case.upper_ids.index(u), case.lower_ids.index(lo)]
+                (strong if (u, lo) in case.gold.strong else weak).append(value)
+    strong_a, weak_a = np.array(strong), np.array(weak)
+    best = (-1.0, 0.7)
+    for t in THRESHOLDS:
+        accuracy = (np.mean(strong_a >= t) + np.mean(weak_a < t)) / 2 if len(weak_a) else np.mean(strong_a >= t)
+        if accuracy > best[0]:
+            best = (float(accuracy), float(t))
+    return best[1]
+
+
+def fit(cases: list[Case], names: tuple[str, ...], table: tuple | None = None) -> Model:
+    """A model fitted on `cases`: weights, calibration (given, or fitted in-sample), thresholds."""
+    weights, intercept = _logistic(cases, names)
+    model = Model(names, weights, intercept, ((0.0, 0.0), (1.0, 1.0)), 0.5, 6, 0.7, 0.6, 0.4)
+    if table is None:
+        raws, labels = [], []
+        for case in cases:
+            index, y = case.training_pairs()
+            raws.append(model.raw(case)[index[:, 0], index[:, 1]])
+            labels.append(y)
+        table = _isotonic(np.concatenate(raws), np.concatenate(labels))
+    model.table = table
+    scored = [model.scores(c) for c in cases]
+    model.link, model.row_limit = _choose(cases, scored)
+    model.strict, _ = _choose(cases, scored, beta=0.5)
+    model.lenient, _ = _choose(cases, scored, beta=2.0)
+    model.strong = _strong_threshold(cases, scored)
+    return model
+
+
+def leave_one_out(cases: list[Case], names: tuple[str, ...]) -> tuple[dict[str, Result], dict[str, np.ndarray], dict[str, Model]]:
+    results, scores, models = {}, {}, {}
+    for held in cases:
+        model = fit([c for c in cases if c is not held], names)
+        s = model.scores(held)
+        results[held.name] = score(links_of(held, s, model.link, model.row_limit), held.gold)
+        scores[held.name] = s
+        models[held.name] = model
+    return results, scores, models
+
+
+def reliability(cases: list[Case], scores: dict[str, np.ndarray]) -> list[tuple[str, int, float, float]]:
+    values, labels = [], []
+    for case in cases:
+        index, y = case.training_pairs()
+        values.append(scores[case.name][index[:, 0], index[:, 1]])
+        labels.append(y)
+    v, y = np.concatenate(values), np.concatenate(labels)
+    rows = []
+    for lo in np.arange(0.0, 1.0, 0.1):
+        inside = (v >= lo) & (v < lo + 0.1 if lo < 0.9 else v <= 1.0)
+        if inside.any():
+            rows.append((f"{lo:.1f}–{lo + 0.1:.1f}", int(inside.sum()), float(v[inside].mean()), float(y[inside].mean())))
+    return rows
+
+
+def recall_at(cases: list[Case], scores: dict[str, np.ndarray], k: int = 5) -> tuple[int, int]:
+    """How many labelled links are among the k best-scored measures (sharing a phrase) of their task."""
+    hit = total = 0
+    for case in cases:
+        s = np.where(case.evidence, scores[case.name], -1.0)
+        for u, lo in case.gold.pairs:
+            if u not in case.upper_ids or lo not in case.lower_ids:
+                continue
+            i, j = case.upper_ids.index(u), case.lower_ids.index(lo)
+            total += 1
+            hit += j in np.argsort(-s[i])[:k].tolist()
+    return hit, total
+
+
+def write_model(model: Model, oof: dict[str, Result]) -> None:
+    weights = ", ".join(f'"{n}": {w:.4f}' for n, w in zip(model.names, model.weights))
+    table = ",\n    ".join(f"({x}, {y})" for x, y in model.table)
+    FITTED.write_text(
+        '"""Constants of the link model, written by `python benchmarks/fit.py --write` — do not edit by hand.\n\n'
+        "Fitted on the labelled cases of benchmarks/cases (the demo is not among them); the script prints\n"
+        "the leave-one-case-out figures that justify them.\n"
+        '"""\n'
+        f"# Logistic model: log-odds = INTERCEPT + sum of WEIGHTS[f] * feature f (compare/alignment/scoring.py).\n"
+        f"WEIGHTS = {{{weights}}}\n"
+        f"INTERCEPT = {model.intercept:.4f}\n"
+        "# Isotonic calibration (model probability, share of such pairs the labels confirm), fitted on\n"
+        "# the out-of-fold probabilities.\n"
+        f"CALIBRATION = (\n    {table},\n)\n"
+        "# Link thresholds on the calibrated score: balanced maximises mean F1 over the cases, strict F0.5,\n"
+        "# lenient F2; STRONG best separates labelled strong links from weak ones; a task keeps at most\n"
+        "# ROW_LIMIT links above the threshold.\n"
+        f'LINK = {{"strict": {model.strict:.3f}, "balanced": {model.link:.3f}, "lenient": {model.lenient:.3f}}}\n'
+        f"STRONG = {model.strong:.3f}\n"
+        f"ROW_LIMIT = {model.row_limit}\n",
+        encoding="utf-8",
+    )
+    import json
+
+    floors = {
+        name: {"f1_floor": round(max(0.0, r.f1 - FLOOR_MARGIN), 3), "gaps_found": r.gaps_found, "out_of_fold_f1": round(r.f1, 3)}
+        for name, r in oof.items()
+    }
+    FLOORS.write_text(json.dumps(floors, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {FITTED.relative_to(PROJECT)} and {FLOORS.relative_to(PROJECT)}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--write", action="store_true", help="write compare/alignment/fitted.py and the regression floors")
+    ap.add_argument("--no-ablation", action="store_true")
+    args = ap.parse_args()
+    if not SHARED.exists():
+        raise SystemExit(f"{SHARED} is absent: the labelled cases need the shared corpus beside the project")
+    print("reading the labelled cases …")
+    cases = load_cases(case_paths())
+    names = FEATURES
+    oof, oof_scores, fold_models = leave_one_out(cases, names)
+
+    print("\nleave-one-case-out (each case scored by a model fitted on the others; the demo is never fitted on)")
+    for case in cases:
+        r, m = oof[case.name], fold_models[case.name]
+        linked = f"  labelled gaps linked: {len(r.gaps_linked)}" if r.gaps_linked else ""
+        print(f"  {case.name:58s} {r.row()}  (threshold {m.link:.3f}, limit {m.row_limit}){linked}")
+    mean = np.mean([r.f1 for r in oof.values()])
+    print(f"  {'mean':58s} F1 {mean:.3f}; lowest {min(r.f1 for r in oof.values()):.3f}")
+
+    print("\nreliability of the out-of-fold calibrated scores (labelled task × labelled measure pairs)")
+    print("  score bin   pairs   mean score   share the labels confirm")
+    for label, count, predicted, observed in reliability(cases, oof_scores):
+        print(f"  {label:9s} {count:7d}   {predicted:10.3f}   {observed:10.3f}")
+    hit, total = recall_at(cases, oof_scores)
+    print(f"\nrecall@5 of the suggestions (labelled links among the five best measures of their task): {hit}/{total} = {hit / total:.3f}")
+
+    if not args.no_ablation:
+        print("\nablation: mean out-of-fold F1 with one feature left out (all features: %.3f)" % mean)
+        for name in names:
+            without = tuple(n for n in names if n != name)
+            results, _, _ = leave_one_out(cases, without)
+            print(f"  without {name:10s} {np.mean([r.f1 for r in results.values()]):.3f}")
+
+    # The shipped model: fitted on every case, calibrated on the out-of-fold probabilities.
+    raws, labels = [], []
+    for case in cases:
+        index, y = case.training_pairs()
+        raws.append(fold_models[case.name].raw(case)[index[:, 0], index[:, 1]])
+        labels.append(y)
+    final = fit(cases, names, table=_isotonic(np.concatenate(raws), np.concatenate(labels)))
+    print("\nshipped model: " + ", ".join(f"{n} {w:+.2f}" for n, w in zip(final.names, final.weights)) + f", intercept {final.intercept:+.2f}")
+    print(f"  thresholds: link {final.link:.3f} (strict {final.strict:.3f}, lenient {final.lenient:.3f}), strong {final.strong:.3f}, row limit {final.row_limit}")
+    demo = load_cases([DEMO_CASE])[0]
+    r = score(links_of(demo, final.scores(demo), final.link, final.row_limit), demo.gold)
+    print(f"  demo (never fitted on) {demo.name}: {r.row()}")
+    if args.write:
+        write_model(final, oof)
+
+
+if __name__ == "__main__":
+    main()
