@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
@@ -69,7 +70,8 @@ def offer_recovery(window: MainWindow) -> bool:
     return True
 
 
-def run_gui(demo: bool, large_text: bool) -> int:
+def run_gui(demo: bool, large_text: bool, session: Path | None = None) -> int:
+    """Show the workbench: an autosave the user restores, else the `session` file, else the demo if asked."""
     QCoreApplication.setOrganizationName("Duibiao")
     QCoreApplication.setApplicationName("Duibiao")
     app = QApplication.instance() or QApplication(sys.argv)
@@ -86,6 +88,9 @@ def run_gui(demo: bool, large_text: bool) -> int:
     install_excepthook(window, str(settings.log_path))
     window.show()
     window.workspace.runner.prepare()  # load the engine in the background while the user picks files
-    if not offer_recovery(window) and demo:
-        QTimer.singleShot(0, lambda: window.open_pair(DEMO_UPPER, DEMO_LOWER))
+    if not offer_recovery(window):
+        if session is not None:
+            QTimer.singleShot(0, lambda: window.open_session(session))
+        elif demo:
+            QTimer.singleShot(0, lambda: window.open_pair(DEMO_UPPER, DEMO_LOWER))
     return app.exec()
