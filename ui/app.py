@@ -76,6 +76,7 @@ def run_gui(demo: bool, large_text: bool, session: Path | None = None) -> int:
     QCoreApplication.setApplicationName("Duibiao")
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationDisplayName(QCoreApplication.translate("app", "对标"))
+    app.setDesktopFileName("duibiao")  # ties the window to packaging/linux/duibiao.desktop (icon, name)
     if APP_ICON.is_file():
         app.setWindowIcon(QIcon(str(APP_ICON)))
     install_qt_translations(app)
