@@ -15,7 +15,9 @@ Checks, in order:
   4. headless `compare` gives the same JSON as `python main.py compare`, and writes .xlsx/.docx;
   5. `parse --json` of that .docx, and of a PDF and a .doc made from it (when LibreOffice is
      installed), equals `python main.py parse --json`; without LibreOffice a .doc gets the
-     message that says how to get it.
+     message that says how to get it;
+  6. (Linux) install-desktop-entry.sh adds a valid menu entry that opens *.duibiao
+     (application/x-duibiao), and removes them again with --uninstall.
 Prints the folder's size and the start-up times; exits non-zero on the first failed check.
 """
 from __future__ import annotations
@@ -261,6 +263,25 @@ def write_session(folder: Path) -> Path:
     return save_session(folder / "冒烟测试.duibiao", Session(documents=(document_ref(upper), document_ref(lower))))
 
 
+def check_desktop_entry(machine: CleanMachine, scratch: Path) -> None:
+    """Linux: the program's install-desktop-entry.sh adds the menu entry and the .duibiao file type."""
+    data = scratch / "xdg-data"
+    env = dict(os.environ, XDG_DATA_HOME=str(data))
+    subprocess.run(["sh", str(machine.folder / "install-desktop-entry.sh")], env=env, check=True, capture_output=True)
+    entry = data / "applications" / "duibiao.desktop"
+    check(f'Exec="{machine.gui}" %f' in entry.read_text(encoding="utf-8"), "the menu entry runs this folder's program")
+    if shutil.which("desktop-file-validate"):
+        result = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
+        check(result.returncode == 0 and not result.stdout.strip(), "the menu entry is a valid .desktop file", result.stdout)
+    if shutil.which("update-mime-database"):
+        check("application/x-duibiao:*.duibiao" in (data / "mime" / "globs2").read_text(), "*.duibiao is application/x-duibiao")
+    if shutil.which("update-desktop-database"):
+        cache = (data / "applications" / "mimeinfo.cache").read_text()
+        check("application/x-duibiao=duibiao.desktop;" in cache, ".duibiao files open with the menu entry")
+    subprocess.run(["sh", str(machine.folder / "install-desktop-entry.sh"), "--uninstall"], env=env, check=True, capture_output=True)
+    check(not entry.exists() and not (data / "mime" / "packages" / "duibiao.xml").exists(), "--uninstall removes them")
+
+
 def json_file(path: Path) -> object:
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -333,6 +354,10 @@ def smoke(program: Path, screenshots: Path | None) -> None:
         missing = machine.run_cli("parse", str(doc))
         check(missing.returncode == 2 and "安装免费的 LibreOffice" in missing.stderr,
               f"without LibreOffice a .doc is explained: {missing.stderr.strip()}")
+
+        if not WINDOWS:
+            print("== the desktop entry and the .duibiao file type")
+            check_desktop_entry(machine, scratch)
 
         print("== figures")
         print(f"  program folder: {folder_size(machine.folder) / 2**20:.0f} MiB")
