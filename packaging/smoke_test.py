@@ -229,11 +229,11 @@ def start_workbench(machine: CleanMachine, screen: Screen, args: list[str], load
             time.sleep(1)  # let the tables paint
             screen.screenshot(screenshot)
         workers = descendants(process.pid)
-    finally:
+    finally:  # what the program printed helps most when it did not start
         process.terminate()
-        output = process.communicate(timeout=30)[0].decode("utf-8", "replace")
-    if output.strip():
-        print("      program said:", output.strip()[-2000:])
+        output = (process.communicate(timeout=30)[0] or b"").decode("utf-8", "replace").strip()
+        if output:
+            print("      program said:", output[-2000:])
     if not WINDOWS:
         wait_for(lambda: not any(running(w) for w in workers), 10, "its background processes to end")
         ok(f"closing it ended its {len(workers)} background processes too")
