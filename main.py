@@ -2,6 +2,7 @@
 
     python main.py                      open the workbench
     python main.py --demo               open the workbench on the bundled Binhai 2020 example
+    python main.py 审核进度.duibiao      open a saved review session (what a double-click on one runs)
     python main.py parse FILE [--json]  print the items a reader found in FILE
     python main.py compare UPPER LOWER --out result.json [--out report.xlsx --out report.docx]
     python main.py compare NATIONAL PROVINCE CITY ... --out chain.xlsx   (a chain of 2–6 documents)
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
     from compare.documents.readers import ReadOptions
 
 log = logging.getLogger("duibiao")
+
+COMMANDS = ("parse", "compare", "audit")
+# The installed program has no `python -m`: ui/jobs.py starts its background processes as
+# `<program> --worker`, and main() hands them to ui.worker_process before anything else.
+WORKER_ARGUMENT = "--worker"
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -181,7 +187,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = ChineseArgumentParser(prog="main.py", description="对标：上级任务与本级措施逐项对标对表")
+    parser = ChineseArgumentParser(
+        prog="main.py",
+        description="对标：上级任务与本级措施逐项对标对表",
+        epilog="给出一个 .duibiao 文件（或双击该文件）即在工作台中打开保存的审核进度。",
+    )
     parser.add_argument("--demo", action="store_true", help="打开内置示例（滨海新区2020年具体措施）")
     parser.add_argument("--large-text", action="store_true", help="大字号显示（适合投影）")
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志")
@@ -216,11 +226,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def split_session(argv: list[str]) -> tuple[Path | None, list[str]]:
+    """A first bare argument that is not a command is a session file to open in the workbench.
+
+    That is how a double-click on a .duibiao file, "open with" and a file dropped on the program's
+    icon start it. The top-level options take no value, so the first bare argument is positional.
+    """
+    for index, argument in enumerate(argv):
+        if not argument.startswith("-"):
+            if argument in COMMANDS:
+                break
+            return Path(argument), argv[:index] + argv[index + 1:]
+    return None, argv
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == [WORKER_ARGUMENT]:
+        from ui.worker_process import main as run_worker
+
+        return run_worker()
     # A Windows console or a redirect may not be UTF-8; never fail on a character it lacks.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    session, argv = split_session(argv)
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
@@ -228,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from ui.app import run_gui
 
-        return run_gui(demo=args.demo, large_text=args.large_text)
+        return run_gui(demo=args.demo, large_text=args.large_text, session=session)
     try:
         return args.run(args)
     except DuibiaoError as exc:

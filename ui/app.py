@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
@@ -69,11 +70,13 @@ def offer_recovery(window: MainWindow) -> bool:
     return True
 
 
-def run_gui(demo: bool, large_text: bool) -> int:
+def run_gui(demo: bool, large_text: bool, session: Path | None = None) -> int:
+    """Show the workbench: an autosave the user restores, else the `session` file, else the demo if asked."""
     QCoreApplication.setOrganizationName("Duibiao")
     QCoreApplication.setApplicationName("Duibiao")
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationDisplayName(QCoreApplication.translate("app", "对标"))
+    app.setDesktopFileName("duibiao")  # ties the window to packaging/linux/duibiao.desktop (icon, name)
     if APP_ICON.is_file():
         app.setWindowIcon(QIcon(str(APP_ICON)))
     install_qt_translations(app)
@@ -86,6 +89,9 @@ def run_gui(demo: bool, large_text: bool) -> int:
     install_excepthook(window, str(settings.log_path))
     window.show()
     window.workspace.runner.prepare()  # load the engine in the background while the user picks files
-    if not offer_recovery(window) and demo:
-        QTimer.singleShot(0, lambda: window.open_pair(DEMO_UPPER, DEMO_LOWER))
+    if not offer_recovery(window):
+        if session is not None:
+            QTimer.singleShot(0, lambda: window.open_session(session))
+        elif demo:
+            QTimer.singleShot(0, lambda: window.open_pair(DEMO_UPPER, DEMO_LOWER))
     return app.exec()

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent  # so the child finds `compare` and `ui` when run from source
 WORKER_MODULE = "ui.worker_process"
+WORKER_ARGUMENT = "--worker"  # the installed (frozen) program has no `-m`: main.py runs the worker on this
 IDLE_PROCESSES = 2  # opening two documents reads both at once
 
 
@@ -76,7 +77,7 @@ class JobRunner(QObject):
         environment.insert("PYTHONIOENCODING", "utf-8")
         process.setProcessEnvironment(environment)
         process.setProgram(sys.executable)
-        process.setArguments(["-m", WORKER_MODULE])
+        process.setArguments([WORKER_ARGUMENT] if getattr(sys, "frozen", False) else ["-m", WORKER_MODULE])
         process.finished.connect(self._on_process_finished)  # a crash during a job, or an idle process ending
         process.start()
         return process

@@ -3,12 +3,13 @@ older results stale, cancelling kills the process, and errors come back as the u
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
 from compare.errors import ReadError
 from tests.ui import job_functions
-from ui.jobs import JobCrashed, JobRunner
+from ui.jobs import PROJECT_ROOT, JobCrashed, JobRunner
 
 
 @pytest.fixture
@@ -84,3 +85,21 @@ def test_processes_are_kept_for_the_next_job_and_ended_at_shutdown(qtbot, qapp):
     runner.shutdown()
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the stand-in for the installed program is a shell script")
+def test_the_installed_program_starts_its_workers_through_main(qtbot, tmp_path, monkeypatch):
+    """A frozen build has no `python -m`: the runner starts the program itself with --worker."""
+    program = tmp_path / "duibiao"
+    program.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{PROJECT_ROOT / "main.py"}" "$@"\n', encoding="utf-8")
+    program.chmod(0o755)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(program))
+    runner = JobRunner()
+    try:
+        results = []
+        with qtbot.waitSignal(runner.busyChanged, check_params_cb=idle(runner), timeout=20000):
+            runner.start("x", job_functions.answer, (5,), results.append, results.append)
+        assert results[0][0] == 10
+    finally:
+        runner.shutdown()

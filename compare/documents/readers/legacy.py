@@ -12,7 +12,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from compare.errors import ReadError
 from compare.documents.model import RawDocument
+from compare.documents.readers.office_locator import HOW_TO_GET_LIBREOFFICE, find_soffice, office_environment
 
 if TYPE_CHECKING:
     from compare.documents.readers import ReadOptions
@@ -29,20 +29,6 @@ log = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 60
 _CONVERSION_LOCK = threading.Lock()
 _SAVE_AS_DOCX = "请在 Word 或 WPS 中打开该文件，另存为 .docx 后再打开"
-
-
-def find_soffice() -> str | None:
-    """The LibreOffice executable: on PATH, or where the Windows installer puts it."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    if sys.platform == "win32":
-        for root in (os.environ.get("PROGRAMFILES"), os.environ.get("PROGRAMFILES(X86)")):
-            candidate = Path(root or "") / "LibreOffice" / "program" / "soffice.exe"
-            if root and candidate.exists():
-                return str(candidate)
-    return None
 
 
 def _kind(path: Path) -> tuple[str, str]:
@@ -59,7 +45,8 @@ def _run(command: list[str]) -> None:
     """Run LibreOffice; on timeout end it together with the processes it started."""
     flags = {"start_new_session": True} if os.name == "posix" else {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
     with subprocess.Popen(
-        command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **flags  # type: ignore[call-overload]
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env=office_environment(), **flags  # type: ignore[call-overload]
     ) as process:
         try:
             _, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
@@ -80,7 +67,7 @@ def read_legacy(path: Path, options: "ReadOptions") -> RawDocument:
     fmt, described = _kind(path)
     soffice = find_soffice()
     if soffice is None:
-        raise ReadError(path, f"这是{described}，需要先转换为 .docx 才能读取", _SAVE_AS_DOCX)
+        raise ReadError(path, f"这是{described}，需要先转换为 .docx 才能读取", f"{_SAVE_AS_DOCX}；{HOW_TO_GET_LIBREOFFICE}")
     with _CONVERSION_LOCK, tempfile.TemporaryDirectory(prefix="duibiao-convert-") as temp:
         work = Path(temp)
         # A plain ASCII copy: LibreOffice mishandles some non-ASCII paths and would lock the original.

@@ -63,12 +63,11 @@ def test_wps_is_converted_and_read(word97: Path, tmp_path: Path) -> None:
     assert [it.display for it in document.items] == PARAGRAPHS[1:]
 
 
-def test_without_libreoffice_the_user_is_told_to_save_as_docx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(legacy.shutil, "which", lambda name: None)
-    monkeypatch.setattr(legacy.sys, "platform", "linux")
+def test_without_libreoffice_the_user_is_told_to_save_as_docx_or_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(legacy, "find_soffice", lambda: None)
     doc = tmp_path / "措施.doc"
     doc.write_bytes(OLE_MAGIC + bytes(4096))
-    with pytest.raises(ReadError, match="旧版 Word 文件（.doc）.*在 Word 或 WPS 中打开该文件，另存为 .docx"):
+    with pytest.raises(ReadError, match="旧版 Word 文件（.doc）.*在 Word 或 WPS 中打开该文件，另存为 .docx.*安装免费的 LibreOffice"):
         read_document(doc)
     wps = tmp_path / "措施.wps"
     wps.write_bytes(OLE_MAGIC + bytes(4096))
