@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import codecs
+import stat
 import zipfile
 import zlib
 from pathlib import Path
 
-from compare.errors import ReadError
+from compare.errors import ReadError, describe_os_error
 
 # Limits for the zip containers of .docx/.xlsx: generous for real documents, fatal for bombs.
 MAX_ZIP_ENTRIES = 10_000
@@ -39,13 +40,14 @@ _SCAN_CHUNK = 1 << 20
 def check_plain_file(path: Path, max_bytes: int) -> None:
     """Refuse missing, empty, unreadable or oversized files with a message that says why."""
     try:
-        if not path.exists():
-            raise ReadError(path, "文件不存在", "请确认文件没有被移动、改名或删除")
-        if path.is_dir():
-            raise ReadError(path, "这是一个文件夹，不是文件", "请选择文件夹中的具体文件")
-        size = path.stat().st_size
+        info = path.stat()
+    except FileNotFoundError as exc:
+        raise ReadError(path, "文件不存在", "请确认文件没有被移动、改名或删除") from exc
     except OSError as exc:
-        raise ReadError(path, f"无法访问（{exc.strerror or exc}）", "请检查文件位置和访问权限") from exc
+        raise ReadError(path, f"无法访问（{describe_os_error(exc)}）", "请检查文件位置和访问权限") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise ReadError(path, "这是一个文件夹，不是文件", "请选择文件夹中的具体文件")
+    size = info.st_size
     if size == 0:
         raise ReadError(path, "文件是空的（0 字节）", "请确认选择了正确的文件，或重新保存原文件")
     if size > max_bytes:

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import codecs
-import re
 from pathlib import Path
 
 import charset_normalizer
 
 from compare.errors import ReadError
 from compare.documents.model import Block, RawDocument, Source, SourceKind
-from compare.documents.normalize import clean_line
+from compare.documents.normalize import clean_line, without_lone_surrogates
 from compare.documents.readers.plausibility import GARBLED_SHARE, garbled_share
 
 _BOMS = (
@@ -23,7 +22,6 @@ _BOMS = (
 
 # How much of a text is checked for plausibility: enough to judge, cheap on a 5-million-character file.
 _SAMPLE_CHARS = 20_000
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -57,7 +55,7 @@ def decode_bytes(data: bytes, path: Path, encoding: str | None = None) -> tuple[
     written with) become U+FFFD; `decoding_warnings` reports them.
     """
     text, used = _decode(data, path, encoding)
-    return _LONE_SURROGATE.sub("\ufffd", text), used
+    return without_lone_surrogates(text), used
 
 
 def _decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
