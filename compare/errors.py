@@ -54,6 +54,12 @@ class ReadError(DuibiaoError):
         return (type(self), (self.path, self.problem, self.advice))
 
 
+class ReadOptionsError(ReadError):
+    """The file can be read, but a choice made when opening it (its encoding, worksheet, columns or
+    header row) is wrong or must be made by the user: the window offers the open-options dialog
+    for these, and only for these (a picture renamed .docx needs no encoding)."""
+
+
 class WriteError(DuibiaoError):
     """A result file could not be written; nothing half-written is left behind."""
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import charset_normalizer
 
-from compare.errors import ReadError
+from compare.errors import ReadError, ReadOptionsError
 from compare.documents.model import Block, RawDocument, Source, SourceKind
 from compare.documents.normalize import clean_line, without_lone_surrogates
 from compare.documents.readers.plausibility import GARBLED_SHARE, garbled_share
@@ -63,9 +63,9 @@ def _decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
         try:
             return data.decode(encoding), encoding
         except LookupError as exc:
-            raise ReadError(path, f"不认识的编码“{encoding}”", "请选择 UTF-8 或 GBK") from exc
+            raise ReadOptionsError(path, f"不认识的编码“{encoding}”", "请选择 UTF-8 或 GBK") from exc
         except UnicodeDecodeError as exc:
-            raise ReadError(path, f"文件内容不是 {encoding} 编码", "请改选其他编码，或选择“自动识别”") from exc
+            raise ReadOptionsError(path, f"文件内容不是 {encoding} 编码", "请改选其他编码，或选择“自动识别”") from exc
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
@@ -94,7 +94,7 @@ def _decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
         return _try(data, "big5", "cp950") or (text, "gb18030")
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
-        raise ReadError(path, "无法识别文字编码", "请在“打开选项”中手动选择编码（通常是 GBK 或 UTF-8）")
+        raise ReadOptionsError(path, "无法识别文字编码", "请在“打开选项”中手动选择编码（通常是 GBK 或 UTF-8）")
     return str(best), best.encoding
 
 

@@ -25,7 +25,7 @@ from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
-from compare.errors import ReadError
+from compare.errors import ReadError, ReadOptionsError
 from compare.documents.model import Block, RawDocument, Source, SourceKind
 from compare.documents.normalize import clean_line
 from compare.documents.readers import ReadOptions
@@ -219,7 +219,7 @@ class _SheetReader:
     def _header(self, grid: Grid, name: str) -> int | None:
         if self.options.header_row is not None:
             if not 1 <= self.options.header_row <= len(grid):
-                raise ReadError(
+                raise ReadOptionsError(
                     self.path, f"工作表“{name}”只有 {len(grid)} 行，没有第 {self.options.header_row} 行", "请重新指定表头所在的行"
                 )
             return self.options.header_row - 1
@@ -265,7 +265,7 @@ def read_xlsx(path: Path, options: ReadOptions) -> RawDocument:
             chosen = [ws for ws in sheets if ws.title == options.sheet or ws.title.strip() == options.sheet.strip()]
             if not chosen:
                 listed = "、".join(f"“{ws.title}”" for ws in sheets)
-                raise ReadError(path, f"没有名为“{options.sheet}”的工作表（现有：{listed}）", "请从现有的工作表中选择")
+                raise ReadOptionsError(path, f"没有名为“{options.sheet}”的工作表（现有：{listed}）", "请从现有的工作表中选择")
             sheets = chosen
         reader = _SheetReader(path, options)
         hidden = [ws.title for ws in sheets if ws.sheet_state != "visible"]
