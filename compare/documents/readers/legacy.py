@@ -48,28 +48,46 @@ _PROFILE_SETTINGS = f"""<?xml version="1.0" encoding="UTF-8"?>
 <item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
 </oor:items>
 """
-# A Windows share path (\\server\share; doubled in field codes) or a file URL with a host, as
-# 8-bit text and as UTF-16LE (Word stores field codes in either).
+# A Windows share path (\\server\share; backslashes doubled in field codes) or a file URL with a
+# host, as 8-bit text and as UTF-16LE (Word stores field codes in either). Each starts with a
+# literal, which keeps the search fast on a large file; none matches in 200 MB of random bytes.
 _SHARE_PATHS = (
-    re.compile(rb"\\{2,}[A-Za-z0-9][A-Za-z0-9.$_-]*\\+[A-Za-z0-9$._-]{2,64}"),
-    re.compile(rb"(?i:file:)(?:[/\\]{2}|[/\\]{4,})[A-Za-z0-9][A-Za-z0-9.-]{0,63}"),
-    re.compile(rb"(?:\\\x00){2,}[A-Za-z0-9]\x00(?:[A-Za-z0-9.$_-]\x00)*(?:\\\x00)+(?:[A-Za-z0-9$._-]\x00){2,64}"),
-    re.compile(rb"(?i:f\x00i\x00l\x00e\x00:\x00)(?:(?:[/\\]\x00){2}|(?:[/\\]\x00){4,})(?:[A-Za-z0-9.-]\x00){1,64}"),
+    re.compile(rb"\\\\\\*[A-Za-z0-9][A-Za-z0-9.$_-]+\\+[^\\\s\"<>|{}\x00-\x1f]{1,64}"),
+    re.compile(rb"\\\x00\\\x00(?:\\\x00)*[A-Za-z0-9]\x00(?:[A-Za-z0-9.$_-]\x00)+(?:\\\x00)+"
+               rb"(?:[^\\\x00-\x1f\"<>|]\x00|[\x00-\xff][\x01-\xff]){1,64}"),
+)
+_FILE_URLS = (  # searched in the lower-cased bytes: FILE:// is a file URL too
+    re.compile(rb"file:(?:[/\\]{2}|[/\\]{4,})[a-z0-9][a-z0-9.-]{0,63}"),
+    re.compile(rb"f\x00i\x00l\x00e\x00:\x00(?:(?:[/\\]\x00){2}|(?:[/\\]\x00){4,})(?:[a-z0-9.-]\x00){1,64}"),
 )
 _RTF_HEX = re.compile(rb"\\'([0-9a-fA-F]{2})")
-_RTF_UNICODE = re.compile(rb"\\u([0-9]{1,3}) ?\??")
+_RTF_UNICODE = re.compile(rb"\\u(-?[0-9]{1,5}) ?\??")
 
 
 def share_path(data: bytes) -> str | None:
     """The first path to a network share (or a file URL with a host) that `data` names, if any."""
-    if data.startswith(b"{\\rtf"):  # RTF may spell a backslash \'5c or \u92
+    if data.startswith(b"{\\rtf"):  # RTF may spell a backslash \'5c or \u92, and 公 \u20844?
         data = _RTF_HEX.sub(lambda m: bytes.fromhex(m.group(1).decode()), data)
-        data = _RTF_UNICODE.sub(lambda m: bytes((int(m.group(1)),)) if int(m.group(1)) < 128 else m.group(0), data)
-    for pattern in _SHARE_PATHS:
-        if found := pattern.search(data):
-            text = found.group(0)
-            return (text.decode("utf-16-le") if b"\x00" in text else text.decode("latin-1")).replace("\\\\", "\\")
+        data = _RTF_UNICODE.sub(lambda m: chr(int(m.group(1)) % 65536).encode("utf-8", "replace"), data)
+    lowered = data.lower()
+    searches = [(pattern, data) for pattern in _SHARE_PATHS] + [(pattern, lowered) for pattern in _FILE_URLS]
+    for pattern, haystack in searches:
+        if found := pattern.search(haystack):
+            return _shown(found.group(0))
     return None
+
+
+def _shown(path: bytes) -> str:
+    """A found path as the user would write it: field codes double every backslash."""
+    if path[1:2] == b"\x00":
+        text = path.decode("utf-16-le", "replace")
+    else:
+        try:
+            text = path.decode("utf-8")
+        except UnicodeDecodeError:
+            text = path.decode("gb18030", "replace")
+    text = re.sub(r"\\+", r"\\", text)
+    return text if text.startswith("file:") else "\\" + text
 
 
 def _write_profile(folder: Path) -> str:

@@ -107,7 +107,7 @@ def _grid(ws: Worksheet, path: Path) -> Grid:
     return grid
 
 
-def _check_sizes(path: Path) -> None:
+def check_sheet_sizes(path: Path) -> None:
     """Refuse, before openpyxl loads anything, a workbook whose sheets would not fit in memory.
 
     openpyxl makes an object for every cell a sheet holds and, when it loads a merged area, for
@@ -257,7 +257,7 @@ def _load(path: Path) -> openpyxl.Workbook:
 
 def read_xlsx(path: Path, options: ReadOptions) -> RawDocument:
     check_zip(path)
-    _check_sizes(path)
+    check_sheet_sizes(path)
     workbook = _load(path)
     try:
         sheets = list(workbook.worksheets)
