@@ -103,3 +103,11 @@ def test_a_dash_leading_file_name_gets_a_hint(tmp_path: Path) -> None:
     assert_refused(result, "“./-措施.txt”", "“--”")
     result = run_main("parse", "./-措施.txt", cwd=tmp_path)
     assert result.returncode == 0 and "加强组织领导" in result.stdout
+
+
+def test_text_that_decodes_to_garbage_is_flagged(tmp_path: Path) -> None:
+    # Shift-JIS is valid GB18030 byte for byte, and reads as nonsense: the user is told to pick the encoding.
+    path = tmp_path / "日文.txt"
+    path.write_bytes("一、総合的な取り組み\n1.組織の指導を強化し、責任を明確にする。\n".encode("shift_jis"))
+    document = read_document(path)
+    assert any("可能是编码识别有误" in warning and "打开选项" in warning for warning in document.warnings)

@@ -34,8 +34,8 @@ from compare.documents.readers.table_columns import Grid, GridCell, UnknownColum
 
 HEADER_SEARCH_ROWS = 10
 # A 分工方案 holds a few thousand rows of a dozen columns, tens of thousands of cells. These bounds
-# leave room for forty times that and keep openpyxl below about a gigabyte (800 MB and 80 s for a
-# million cells, measured with /tmp-generated sheets on the 2-core test machine).
+# leave room for forty times that and keep openpyxl below about a gigabyte (it took 800 MB and
+# 80 s for a million cells on the 2-core test machine).
 MAX_CELLS = 1_000_000  # cells in the file, plus cells covered by merged areas
 MAX_GRID_CELLS = 1_000_000  # rows × columns up to the farthest cell with content, per sheet
 # A cell, `<c …>` with any namespace prefix, or a merged area `<mergeCell ref="A1:C3">`.
@@ -78,7 +78,7 @@ def _grid(ws: Worksheet, path: Path) -> Grid:
     17 billion of them).
     """
     texts: dict[tuple[int, int], str] = {}
-    for (row, column), cell in ws._cells.items():  # noqa: SLF001 - the sparse map openpyxl fills on load
+    for (row, column), cell in ws._cells.items():  # openpyxl's map of the cells the file holds: no public API gives it
         if text := cell_text(cell.value, cell.number_format):
             texts[(row - 1, column - 1)] = text
     height = max((r + 1 for r, _ in texts), default=0)
