@@ -20,6 +20,7 @@ import binascii
 import mmap
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,7 +163,7 @@ def _measure(name: bytes, body: bytes, keep: bool) -> tuple[int, bytes]:
     return size, b"".join(chunks)
 
 
-def _inflate(name: bytes, body: bytes):
+def _inflate(name: bytes, body: bytes) -> Iterator[bytes]:
     """Decoded output of `body` in pieces of at most about _STEP bytes; stops quietly at damage."""
     if name in (b"FlateDecode", b"Fl"):
         decompressor = zlib.decompressobj()
@@ -182,7 +183,7 @@ def _inflate(name: bytes, body: bytes):
         yield from _lzw(body)
 
 
-def _run_length(body: bytes):
+def _run_length(body: bytes) -> Iterator[bytes]:
     out, i = bytearray(), 0
     while i < len(body) and body[i] != 128:
         length = body[i]
@@ -198,7 +199,7 @@ def _run_length(body: bytes):
     yield bytes(out)
 
 
-def _lzw(body: bytes):
+def _lzw(body: bytes) -> Iterator[bytes]:
     """LZW as PDF uses it (early change on), with 9- to 12-bit codes."""
     table = [bytes((n,)) for n in range(256)] + [b"", b""]
     out, previous = bytearray(), b""
