@@ -14,6 +14,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -41,6 +42,11 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self._positionals.title = "参数"
         self._optionals.title = "选项"
         self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+        self._arguments: list[str] = []
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def, override]
+        self._arguments = list(sys.argv[1:] if args is None else args)  # kept for the hint in `error`
+        return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
         message = (
@@ -48,8 +54,25 @@ class ChineseArgumentParser(argparse.ArgumentParser):
             .replace("unrecognized arguments", "无法识别的参数")
             .replace("invalid choice", "无效的选项")
             .replace("expected one argument", "需要一个值")
+            .replace("argument ", "参数 ")
+            .replace("choose from", "可选")
         )
-        self.exit(2, f"错误：{message}。\n请运行 “python main.py {self.prog.split()[-1] if ' ' in self.prog else ''} -h” 查看用法。\n")
+        command = " ".join(["python main.py", *self.prog.split()[1:], "-h"])
+        self.exit(2, f"错误：{message}。\n{self._dash_hint()}请运行 “{command}” 查看用法。\n")
+
+    def _dash_hint(self) -> str:
+        """A file name that starts with "-" reads as an option: say how to write it."""
+        names = [
+            a for a in self._arguments
+            if a.startswith("-") and not a.startswith("--") and a not in self._option_string_actions
+            and ("." in a or os.sep in a or "/" in a or not a.isascii())
+        ]
+        if not names:
+            return ""
+        return (
+            f"文件名“{names[0]}”以“-”开头，会被当作选项：请在前面加上“./”，写成“./{names[0]}”"
+            f"（要对比的文件也可以放在“--”之后）。\n"
+        )
 
     def format_usage(self) -> str:
         return super().format_usage().replace("usage:", "用法：")
@@ -104,11 +127,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _check_outputs(outputs: list[Path], inputs: list[str]) -> None:
-    sources = {Path(p).resolve() for p in inputs}
+    # realpath, unlike Path.resolve, never raises: not on a symbolic link loop, nor on a name too long.
+    sources = {os.path.realpath(p) for p in inputs}
     for path in outputs:
         if path.suffix.lower() not in (".json", ".xlsx", ".docx"):
             raise WriteError(path, f"不支持输出 {path.suffix or '无扩展名'} 格式", "请使用 .json、.xlsx 或 .docx")
-        if path.resolve() in sources:
+        if os.path.realpath(path) in sources:
             raise WriteError(path, "输出文件与要对比的文件相同", "请另取一个文件名，以免覆盖原文件")
 
 
@@ -240,6 +264,11 @@ def split_session(argv: list[str]) -> tuple[Path | None, list[str]]:
     return None, argv
 
 
+def _interrupt(signum: int, frame: object) -> NoReturn:
+    """`kill` stops a command as Ctrl+C does, so an export in progress removes its temporary files."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == [WORKER_ARGUMENT]:
@@ -259,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         from ui.app import run_gui
 
         return run_gui(demo=args.demo, large_text=args.large_text, session=session)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         return args.run(args)
     except DuibiaoError as exc:
@@ -272,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except Exception:
         log.exception("unexpected error")
-        print("错误：程序内部出错，结果未保存。请加 -v 重新运行，并把输出发给维护人员。", file=sys.stderr)
+        print("错误：程序内部出错，结果可能没有全部保存。请加 -v 重新运行，并把输出发给维护人员。", file=sys.stderr)
         return 1
 
 

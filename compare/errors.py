@@ -1,7 +1,27 @@
 """One error family for everything the engine refuses, each with a Chinese message a clerk can act on."""
 from __future__ import annotations
 
+import errno
 from pathlib import Path
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A Chinese description of an OS error; the system's own (often English) text is a last resort."""
+    if isinstance(exc, IsADirectoryError):
+        return "同名的文件夹已存在"
+    if isinstance(exc, FileNotFoundError):
+        return "文件或文件夹不存在"
+    if isinstance(exc, PermissionError):
+        return "没有访问权限"
+    if exc.errno == errno.ENOSPC:
+        return "磁盘空间不足"
+    if exc.errno == errno.EROFS:
+        return "该位置是只读的"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "文件名或路径过长"
+    if exc.errno == errno.ELOOP:
+        return "路径中的快捷方式（符号链接）互相指向，形成了循环"
+    return f"系统错误 {exc.errno or ''}".strip()
 
 
 class DuibiaoError(Exception):
@@ -32,6 +52,12 @@ class ReadError(DuibiaoError):
 
     def __reduce__(self):  # travels from a background process to the window
         return (type(self), (self.path, self.problem, self.advice))
+
+
+class ReadOptionsError(ReadError):
+    """The file can be read, but a choice made when opening it (its encoding, worksheet, columns or
+    header row) is wrong or must be made by the user: the window offers the open-options dialog
+    for these, and only for these (a picture renamed .docx needs no encoding)."""
 
 
 class WriteError(DuibiaoError):

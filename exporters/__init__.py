@@ -25,12 +25,22 @@ def _check_suffixes(paths: list[Path]) -> None:
 
 
 def _write(result: object, paths: list[Path], writers: dict[str, tuple[str, str]]) -> list[Path]:
-    """Write `result` once per path with the writer its extension names: (module, function)."""
+    """Write `result` once per path with the writer its extension names: (module, function).
+
+    When one output fails, the message also says which were written and which were not.
+    """
     _check_suffixes(paths)
-    written = []
-    for path in paths:
+    written: list[Path] = []
+    for n, path in enumerate(paths):
         module, function = writers[path.suffix.lower()]
-        written.append(getattr(import_module(module), function)(result, path))
+        try:
+            written.append(getattr(import_module(module), function)(result, path))
+        except WriteError as exc:
+            if len(paths) == 1:
+                raise
+            saved = "、".join(p.name for p in written) or "无"
+            missing = "、".join(p.name for p in paths[n:])
+            raise WriteError(exc.path, exc.problem, f"{exc.advice}（已保存：{saved}；未保存：{missing}）") from exc
     return written
 
 

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from compare.alignment.crosswalk import Crosswalk
 from compare.documents.model import Document, Item
+from compare.documents.normalize import without_lone_surrogates
 from compare.atomic_write import write_bytes_atomic
 
 if TYPE_CHECKING:  # the engine's aligner is heavy to import; `parse --json` needs none of it
@@ -14,6 +16,20 @@ if TYPE_CHECKING:  # the engine's aligner is heavy to import; `parse --json` nee
 
 FORMAT = "duibiao-crosswalk"
 VERSION = 1
+
+
+def _finite(value: float | None) -> float | None:
+    """NaN and infinity are not JSON: they are written as null, as a missing score is."""
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _score(value: float | None) -> float | None:
+    return None if (value := _finite(value)) is None else round(value, 4)
+
+
+def _encode(payload: dict[str, Any]) -> bytes:
+    """Strict JSON (allow_nan=False) in UTF-8; a lone surrogate from a tampered note becomes U+FFFD."""
+    return without_lone_surrogates(json.dumps(payload, ensure_ascii=False, indent=1, allow_nan=False)).encode("utf-8")
 
 
 def item_to_json(item: Item) -> dict[str, Any]:
@@ -53,12 +69,14 @@ def crosswalk_to_json(cw: Crosswalk) -> dict[str, Any]:
         "version": VERSION,
         "upper": document_to_json(cw.upper),
         "lower": document_to_json(cw.lower),
-        "thresholds": {"link": cw.thresholds.link, "strong": cw.thresholds.strong, "duplicate": cw.thresholds.duplicate},
+        "thresholds": {
+            "link": _finite(cw.thresholds.link), "strong": _finite(cw.thresholds.strong), "duplicate": _finite(cw.thresholds.duplicate)
+        },
         "links": [
             {
                 "upper": k.upper,
                 "lower": k.lower,
-                "score": None if k.score is None else round(k.score, 4),
+                "score": _score(k.score),
                 "status": k.status.value,
                 "evidence": [{"upper": list(e.upper), "lower": list(e.lower)} for e in k.evidence],
                 "note": k.note,
@@ -69,15 +87,14 @@ def crosswalk_to_json(cw: Crosswalk) -> dict[str, Any]:
         "weak": list(cw.weak),
         "lower_extras": list(cw.lower_extras),
         "overlaps": [{"lower": o.lower, "uppers": list(o.uppers)} for o in cw.overlaps],
-        "duplicates": [{"side": d.side.value, "items": list(d.items), "score": round(d.score, 4)} for d in cw.duplicates],
+        "duplicates": [{"side": d.side.value, "items": list(d.items), "score": _score(d.score)} for d in cw.duplicates],
         "not_applicable": [{"upper": u, "reason": r} for u, r in cw.not_applicable],
         "item_notes": [{"side": s.value, "item": i, "note": n} for s, i, n in cw.item_notes],
     }
 
 
 def export_json(cw: Crosswalk, path: str | Path) -> Path:
-    data = json.dumps(crosswalk_to_json(cw), ensure_ascii=False, indent=1).encode("utf-8")
-    return write_bytes_atomic(path, data)
+    return write_bytes_atomic(path, _encode(crosswalk_to_json(cw)))
 
 
 CHAIN_FORMAT = "duibiao-chain"
@@ -105,5 +122,4 @@ def chain_to_json(chain: Chain) -> dict[str, Any]:
 
 
 def export_chain_json(chain: Chain, path: str | Path) -> Path:
-    data = json.dumps(chain_to_json(chain), ensure_ascii=False, indent=1).encode("utf-8")
-    return write_bytes_atomic(path, data)
+    return write_bytes_atomic(path, _encode(chain_to_json(chain)))

@@ -13,7 +13,6 @@ is never delivered.
 from __future__ import annotations
 
 import logging
-import os
 import pickle
 import shutil
 import sys
@@ -23,14 +22,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
+from PySide6.QtCore import QObject, QProcess, Signal
 
 log = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent  # so the child finds `compare` and `ui` when run from source
-WORKER_MODULE = "ui.worker_process"
-WORKER_ARGUMENT = "--worker"  # the installed (frozen) program has no `-m`: main.py runs the worker on this
+PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the folder holding `compare`, `exporters` and `ui`
+WORKER_ARGUMENT = "--worker"  # the installed (frozen) program has no `-c`: main.py runs the worker on this
 IDLE_PROCESSES = 2  # opening two documents reads both at once
+
+
+def worker_command() -> tuple[str, list[str]]:
+    """The program and arguments that start a background process (`ui.worker_process`).
+
+    Python in isolated mode (-I): neither the launch folder, nor PYTHONPATH, nor the user's own
+    site-packages are on the import path, so a `pickle.py` or `numpy.py` planted beside a document
+    cannot run in the worker; only the program's own folder is added, first. -X utf8 keeps its
+    output UTF-8 on a Chinese Windows as well. The installed (frozen) program runs itself with
+    --worker: it imports only what it was built with.
+    """
+    if getattr(sys, "frozen", False):
+        return sys.executable, [WORKER_ARGUMENT]
+    bootstrap = (
+        f"import sys; sys.path.insert(0, {str(PROJECT_ROOT)!r}); "
+        "from ui.worker_process import main; sys.exit(main())"
+    )
+    return sys.executable, ["-I", "-X", "utf8", "-c", bootstrap]
 
 
 class JobCrashed(RuntimeError):
@@ -71,13 +87,9 @@ class JobRunner(QObject):
 
     def _spawn(self) -> QProcess:
         process = QProcess(self)
-        environment = QProcessEnvironment.systemEnvironment()
-        paths = [str(PROJECT_ROOT)] + ([environment.value("PYTHONPATH")] if environment.contains("PYTHONPATH") else [])
-        environment.insert("PYTHONPATH", os.pathsep.join(paths))
-        environment.insert("PYTHONIOENCODING", "utf-8")
-        process.setProcessEnvironment(environment)
-        process.setProgram(sys.executable)
-        process.setArguments([WORKER_ARGUMENT] if getattr(sys, "frozen", False) else ["-m", WORKER_MODULE])
+        program, arguments = worker_command()
+        process.setProgram(program)
+        process.setArguments(arguments)
         process.finished.connect(self._on_process_finished)  # a crash during a job, or an idle process ending
         process.start()
         return process

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from compare.alignment.crosswalk import LinkStatus, Sensitivity, Side
-from compare.errors import Cancelled, DuibiaoError, ReadError
+from compare.errors import Cancelled, DuibiaoError, ReadOptionsError
 from compare.documents.model import Item
 from compare.documents.readers import ReadOptions
 from compare.session import Session, file_sha256
@@ -355,7 +355,7 @@ class MainWindow(QMainWindow):
     def _on_workspace_read_failed(self, level: int, path: Path, exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
             return
-        if isinstance(exc, ReadError) and path.suffix.lower() in OPTION_SUFFIXES and path.is_file():
+        if isinstance(exc, ReadOptionsError) and path.suffix.lower() in OPTION_SUFFIXES and path.is_file():
             loaded = self.workspace.levels[level] if level < len(self.workspace.levels) else None
             current = loaded.options if loaded and loaded.path == path else ReadOptions()
             problem = exc.message + self.tr("\n如果是编码、工作表或列的问题，可在下面指定后重试。")

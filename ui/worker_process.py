@@ -1,6 +1,6 @@
 """The background process's side: wait for a job, run it, hand back its outcome, wait again.
 
-The window starts this module as `python -m ui.worker_process` ahead of time, so the engine is
+The window starts this module (see `ui.jobs.worker_command`) ahead of time, so the engine is
 already imported when a job arrives. A job is a pickled `(function, args)` in a file named on a
 line of stdin; the function is called with the args and a progress callback. Progress goes to
 stdout as "progress DONE TOTAL" lines; the outcome is pickled to the result file, then "done" is

@@ -13,6 +13,7 @@ import unicodedata
 import opencc
 
 _WHITESPACE = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @functools.cache
@@ -57,3 +58,8 @@ def clean_line(text: str) -> str:
     text = text.replace("\r", "")
     text = _WHITESPACE.sub(" ", text)
     return text.strip()
+
+
+def without_lone_surrogates(text: str) -> str:
+    """`text` with lone surrogates (from UTF-7, or escaped in JSON) as U+FFFD: no file can be written with them."""
+    return _LONE_SURROGATE.sub("\ufffd", text)

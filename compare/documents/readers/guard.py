@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import codecs
+import stat
 import zipfile
 import zlib
 from pathlib import Path
 
-from compare.errors import ReadError
+from compare.errors import ReadError, describe_os_error
 
 # Limits for the zip containers of .docx/.xlsx: generous for real documents, fatal for bombs.
 MAX_ZIP_ENTRIES = 10_000
@@ -26,19 +27,27 @@ _FOREIGN_MAGIC = (
     (b"7z\xbc\xaf\x27\x1c", "一个 7z 压缩包"),
     (b"\x1f\x8b", "一个 gzip 压缩包"),
 )
-_XML_PROLOG_BYTES = 64 * 1024  # a DOCTYPE can only come before the root element
+# "<!DOCTYPE" and "<!ENTITY" as bytes in every encoding an XML parser detects on its own.
+_DECLARATION_MARKERS = tuple(
+    keyword.encode(encoding)
+    for keyword in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("ascii", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+)
+_MARKER_OVERLAP = max(map(len, _DECLARATION_MARKERS)) - 1  # a marker split across two chunks
+_SCAN_CHUNK = 1 << 20
 
 
 def check_plain_file(path: Path, max_bytes: int) -> None:
     """Refuse missing, empty, unreadable or oversized files with a message that says why."""
     try:
-        if not path.exists():
-            raise ReadError(path, "文件不存在", "请确认文件没有被移动、改名或删除")
-        if path.is_dir():
-            raise ReadError(path, "这是一个文件夹，不是文件", "请选择文件夹中的具体文件")
-        size = path.stat().st_size
+        info = path.stat()
+    except FileNotFoundError as exc:
+        raise ReadError(path, "文件不存在", "请确认文件没有被移动、改名或删除") from exc
     except OSError as exc:
-        raise ReadError(path, f"无法访问（{exc.strerror or exc}）", "请检查文件位置和访问权限") from exc
+        raise ReadError(path, f"无法访问（{describe_os_error(exc)}）", "请检查文件位置和访问权限") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise ReadError(path, "这是一个文件夹，不是文件", "请选择文件夹中的具体文件")
+    size = info.st_size
     if size == 0:
         raise ReadError(path, "文件是空的（0 字节）", "请确认选择了正确的文件，或重新保存原文件")
     if size > max_bytes:
@@ -64,7 +73,7 @@ def _zip_kind(path: Path) -> str:
             names = set(zf.namelist())
             _check_infos(path, zf.infolist())
             if "word/document.xml" in names or "xl/workbook.xml" in names:
-                _check_xml_prologs(path, zf)
+                _check_xml_declarations(path, zf)
     except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise ReadError(path, "文件已损坏或不完整（压缩包结构无法识别）", "请重新下载或从原文件另存一份") from exc
     if "word/document.xml" in names:
@@ -155,23 +164,25 @@ def _check_infos(path: Path, infos: list[zipfile.ZipInfo]) -> None:
             raise ReadError(path, "文件压缩比异常，可能是恶意构造的文件", "请向发文单位索取原文件")
 
 
-def _check_xml_prologs(path: Path, zf: zipfile.ZipFile) -> None:
-    """Refuse XML parts that declare a DOCTYPE or entities (billion laughs, external entities).
+def _check_xml_declarations(path: Path, zf: zipfile.ZipFile) -> None:
+    """Refuse parts that declare a DOCTYPE or entities (billion laughs, external entities).
 
     Office never writes a DTD into a document part, so any declaration is a crafted file;
-    refusing it here protects every parser behind this check, whatever its own settings.
+    refusing it here protects every parser behind this check, whatever its own settings. Every
+    part is searched from end to end, in the encodings an XML parser accepts: a DOCTYPE may
+    follow any amount of comment, and a part's name need not say it is XML.
     """
     for info in zf.infolist():
-        if info.is_dir() or not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+        if info.is_dir():
             continue
         with zf.open(info) as part:
-            prolog = part.read(_XML_PROLOG_BYTES)
-        if prolog.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            prolog = prolog.decode("utf-16", errors="ignore").encode("utf-8")
-        upper = prolog.upper()
-        if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
-            raise ReadError(
-                path,
-                "文件内部含有不允许的 XML 实体声明，可能是恶意构造的文件",
-                "为安全起见已停止读取，请向发文单位索取原文件，或在 Word/Excel 中另存一份",
-            )
+            tail = b""
+            while chunk := part.read(_SCAN_CHUNK):
+                window = tail + chunk
+                if any(marker in window for marker in _DECLARATION_MARKERS):
+                    raise ReadError(
+                        path,
+                        "文件内部含有不允许的 XML 实体声明，可能是恶意构造的文件",
+                        "为安全起见已停止读取，请向发文单位索取原文件，或在 Word/Excel 中另存一份",
+                    )
+                tail = window[-_MARKER_OVERLAP:]

@@ -12,15 +12,16 @@ import email
 import email.policy
 import logging
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
 
 from compare.errors import ReadError
 from compare.documents.model import Block, RawDocument, Source, SourceKind
 from compare.documents.normalize import clean_line
-from compare.documents.readers.text import decode_bytes
+from compare.documents.readers.text import decode_bytes, decoding_warnings
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,9 @@ _NOISE_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "header",
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote",
                "pre", "section", "article", "main", "center", "address", "hr", "tr", "table", "tbody", "thead",
                "tfoot", "caption", "figure", "figcaption"}
+# Real pages nest a few dozen elements deep; thousands is a crafted page, and every pass over it
+# (and Python's recursion limit) would suffer.
+MAX_DEPTH = 256
 _METADATA_KEYS = ("索引号", "发布机构", "发文机关", "发文字号", "文号", "主题分类", "成文日期", "发布日期", "有效性", "主题词")
 _LABEL_HEADER = re.compile(r"^(?:序号|编号|序|No\.?)$", re.IGNORECASE)
 _SECTION_HEADER = re.compile(r"方面|类别|领域|板块|分类|部分")
@@ -84,8 +88,8 @@ def _decode(data: bytes, path: Path, encoding: str | None, declared: str | None)
         # GB2312 pages routinely hold GBK characters: decode with the superset.
         name = "gb18030" if name.lower().replace("-", "").replace("_", "") in ("gb2312", "gbk", "gb18030") else name
         try:
-            return data.decode(name), name
-        except (LookupError, UnicodeDecodeError):
+            return decode_bytes(data, path, name)
+        except ReadError:
             log.debug("%s: declared charset %s does not fit, detecting", path.name, name)
     return decode_bytes(data, path)
 
@@ -120,13 +124,28 @@ def _is_metadata_table(table: Tag) -> bool:
 
 
 def _strip_furniture(root: Tag) -> None:
-    for tag in list(root.find_all(True)):
-        if tag.decomposed:
-            continue
-        if _is_noise(tag) or (tag.name == "table" and _is_metadata_table(tag)):
+    """Remove furniture top-down: once a tag is removed, nothing inside it is looked at."""
+    stack = [child for child in root.children if isinstance(child, Tag)]
+    while stack:
+        tag = stack.pop()
+        if (
+            _is_noise(tag)
+            or (tag.name == "table" and _is_metadata_table(tag))
+            or (tag.name in ("ul", "ol", "div", "td", "dl") and _link_heavy(tag))
+        ):
             tag.decompose()
-        elif tag.name in ("ul", "ol", "div", "td", "dl") and _link_heavy(tag):
-            tag.decompose()
+        else:
+            stack.extend(child for child in tag.children if isinstance(child, Tag))
+
+
+def _depth(root: Tag) -> int:
+    """How deep elements nest under `root`, counted up to just past MAX_DEPTH."""
+    deepest, stack = 0, [(root, 0)]
+    while stack and deepest <= MAX_DEPTH:
+        tag, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in tag.children if isinstance(child, Tag))
+    return deepest
 
 
 def _paragraph_score(root: Tag) -> dict[int, tuple[Tag, float]]:
@@ -303,7 +322,17 @@ def read_html(path: Path, encoding: str | None = None) -> RawDocument:
     if path.suffix.lower() in (".mhtml", ".mht") or data[:4096].lstrip().lower().startswith((b"mime-version", b"from:")):
         data, declared = _mhtml_html(data, path)
     text, used = _decode(data, path, encoding, declared)
-    soup = BeautifulSoup(text, "lxml")
+    with warnings.catch_warnings():
+        # bs4 warns, in English on stderr, about pages that start like XML or look like a file name:
+        # both are read as HTML all the same.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(text, "lxml")
+    if _depth(soup) > MAX_DEPTH:
+        raise ReadError(
+            path, f"网页结构异常（标签嵌套超过 {MAX_DEPTH} 层），可能是恶意构造的文件",
+            "请在浏览器中打开该网页，复制正文另存为 .txt 后再打开",
+        )
     title = _title(soup)
     for tag in soup.find_all(_NOISE_TAGS):
         tag.decompose()
@@ -314,4 +343,7 @@ def read_html(path: Path, encoding: str | None = None) -> RawDocument:
     out.flush()
     if not out.blocks:
         raise ReadError(path, "网页中没有找到正文文字", "请在浏览器中打开该网页，确认正文已完整保存，或复制正文另存为 .txt")
-    return RawDocument(path=str(path), format="html", blocks=tuple(out.blocks), encoding=used, title_hint=title)
+    return RawDocument(
+        path=str(path), format="html", blocks=tuple(out.blocks), encoding=used, title_hint=title,
+        warnings=decoding_warnings("\n".join(block.text for block in out.blocks)),
+    )

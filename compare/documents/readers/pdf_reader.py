@@ -11,7 +11,6 @@ and fonts without a Unicode map give garbage.
 """
 from __future__ import annotations
 
-import functools
 import logging
 import re
 import statistics
@@ -23,8 +22,10 @@ import pypdfium2 as pdfium
 
 from compare.errors import ReadError
 from compare.documents.model import Block, RawDocument, Source, SourceKind
-from compare.documents.normalize import clean_line, matching_key, to_simplified
+from compare.documents.normalize import clean_line, matching_key
 from compare.documents.numbering import match_label
+from compare.documents.readers.pdf_streams import check_stream_sizes
+from compare.documents.readers.plausibility import GARBLED_SHARE, garbled_share
 
 log = logging.getLogger(__name__)
 
@@ -44,27 +45,10 @@ _SPACE_BY_CJK = re.compile(rf"(?<=[{_CJK}])[ \u00a0]+|[ \u00a0]+(?=[{_CJK}])")
 _LEADING_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%+\-/]*")
 _LEADING_CLOSERS = re.compile(r"[，。、；：！？”’）》」』,.;:!?)\]]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
-_CID = re.compile(r"\(cid:\d+\)")
 
 MIN_PAGE_TEXT = 10  # non-space characters below which a page counts as having no text
 MARGIN_SHARE = 0.1  # top and bottom tenth of a page: where running headers and footers sit
-GARBLED_SHARE = 0.3  # share of implausible characters above which a page is garbage
 _MARGIN_LINES = 2  # without geometry: the first and last lines of a page are margin candidates
-
-# Characters a Chinese policy text is made of, besides CJK ideographs (checked separately).
-_EXPECTED_RANGES = (
-    (0x20, 0x7E),  # ASCII
-    (0xA7, 0xA7), (0xB0, 0xB1), (0xB7, 0xB7), (0xD7, 0xD7), (0xF7, 0xF7),  # § ° ± · × ÷
-    (0x391, 0x3C9),  # Greek letters in formulas
-    (0x2000, 0x206F),  # general punctuation: — … ‰ ※
-    (0x2100, 0x22FF),  # letterlike, number forms (Ⅲ), arrows, maths (≥)
-    (0x2460, 0x27BF),  # enclosed numbers ①, box drawing ─, shapes ■●, symbols ★ ✓
-    (0x3000, 0x303F),  # CJK punctuation
-    (0x3200, 0x33FF),  # enclosed CJK ㈠, units ㎡
-    (0xFE30, 0xFE4F),  # vertical forms
-    (0xFF00, 0xFFEF),  # full-width forms
-)
-
 
 @dataclass(frozen=True, slots=True)
 class _Box:
@@ -91,55 +75,6 @@ class _Page:
     has_images: bool
     raw_text: str  # the text layer as extracted, control characters and all
     garbled: bool = False
-
-
-@functools.cache
-def _common_hanzi() -> frozenset[str]:
-    """The 6,763 characters of GB 2312: together they cover well over 99% of modern Chinese text."""
-    chars = set()
-    for high in range(0xB0, 0xF8):
-        for low in range(0xA1, 0xFF):
-            try:
-                chars.add(bytes((high, low)).decode("gb2312"))
-            except UnicodeDecodeError:
-                continue
-    return frozenset(chars)
-
-
-def _is_hanzi(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff" or "\U00020000" <= ch <= "\U0003134f"
-
-
-def _expected(ch: str) -> bool:
-    code = ord(ch)
-    return any(low <= code <= high for low, high in _EXPECTED_RANGES)
-
-
-def garbled_share(text: str) -> float:
-    """Share of characters no Chinese policy text is made of: what a font without a Unicode map yields.
-
-    Counts "(cid:N)" placeholders, control and private-use characters, letters of unrelated
-    scripts (Latin-1 mojibake, Cyrillic, kana), rare ideographs — a broken CID mapping lands on
-    arbitrary code points, mostly outside the common character set — and, on pages with little
-    Chinese, ASCII runs as dense in punctuation as glyph numbers read as characters are.
-    """
-    cids = len(_CID.findall(text))
-    text = _CID.sub("", text)
-    chars = [ch for ch in text if not ch.isspace()]
-    total = len(chars) + cids
-    if not total:
-        return 0.0
-    hanzi = "".join(ch for ch in chars if _is_hanzi(ch))
-    common = _common_hanzi()
-    rare = sum(1 for ch in to_simplified(hanzi) if ch not in common)
-    odd = sum(1 for ch in chars if not _is_hanzi(ch) and not _expected(ch))
-    share = (cids + rare + odd) / total
-    ascii_chars = [ch for ch in chars if " " < ch <= "~"]
-    if len(hanzi) < total * 0.3 and len(ascii_chars) >= 20:
-        # Glyph numbers of a subset font read as ASCII: punctuation-dense, unlike any prose.
-        punctuation = sum(1 for ch in ascii_chars if not ch.isalnum())
-        share = max(share, punctuation / len(ascii_chars) * 1.5)
-    return share
 
 
 def _clean(text: str) -> str:
@@ -342,6 +277,7 @@ def _paragraphs(lines: list[_Line]) -> tuple[Block, ...]:
 def read_pdf(path: Path) -> RawDocument:
     """Read a PDF with a text layer into paragraph blocks."""
     path = Path(path)
+    check_stream_sizes(path)
     document = _open(path)
     try:
         if len(document) == 0:
@@ -361,6 +297,8 @@ def read_pdf(path: Path) -> RawDocument:
 
     warnings: list[str] = []
     text_pages = [p for p in pages if p.chars >= MIN_PAGE_TEXT]
+    if not text_pages and not any(p.has_images for p in pages):
+        raise ReadError(path, "PDF 中没有可读取的文字", "请确认选择了正确的文件，或使用 Word 原文件")
     if not text_pages:
         raise ReadError(
             path,

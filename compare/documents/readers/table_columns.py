@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from compare.errors import ReadError
+from compare.errors import ReadOptionsError
 from compare.documents.model import Block, Source
 from compare.documents.readers import ReadOptions
 
@@ -173,13 +173,16 @@ def plain_row(row: Sequence[GridCell], source: Source) -> Block | None:
     return Block(text=" ".join(v.replace("\n", " ") for v in values), source=source, cells=cells)
 
 
-class UnknownColumnError(ReadError):
+class UnknownColumnError(ReadOptionsError):
     """The user named a column that the table does not have."""
 
-    def __init__(self, path: Path, wanted: str, names: Sequence[str], what: str) -> None:
+    def __init__(self, path: str | Path, wanted: str, names: Sequence[str], what: str) -> None:
         listed = "、".join(f"“{n}”" for n in names)
         super().__init__(path, f"表格中没有名为“{wanted}”的{what}列（现有的列：{listed}）", "请在“打开选项”中从现有的列里选择")
-        self.names = tuple(names)
+        self.wanted, self.names, self.what = wanted, tuple(names), what
+
+    def __reduce__(self):  # travels from a background process to the window
+        return (type(self), (self.path, self.wanted, self.names, self.what))
 
 
 def _pick(path: Path, names: Sequence[str], wanted: str | None, guess: str | None, what: str) -> str | None:
