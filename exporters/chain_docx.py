@@ -29,9 +29,9 @@ from exporters.sanitize import xml_text
 from exporters.summary import document_name, percent, summary_sentence
 
 
-def export_chain_docx(chain: Chain, path: str | Path) -> Path:
+def export_chain_docx(chain: Chain, path: str | Path, *, redline: bool = False) -> Path:
     """Write the chain report to `path` atomically and return the path."""
-    return write_atomic(path, build_chain_document(chain).save)
+    return write_atomic(path, build_chain_document(chain, redline=redline).save)
 
 
 def chain_summary(chain: Chain, cov: ChainCoverage) -> str:
@@ -52,7 +52,7 @@ def chain_summary(chain: Chain, cov: ChainCoverage) -> str:
     return text + "。"
 
 
-def build_chain_document(chain: Chain, *, today: datetime.date | None = None) -> DocxDocument:
+def build_chain_document(chain: Chain, *, today: datetime.date | None = None, redline: bool = False) -> DocxDocument:
     chains = chain.end_to_end()
     cov = chain.coverage(chains)
     document = new_report(chain_title(chain), today)
@@ -73,6 +73,6 @@ def build_chain_document(chain: Chain, *, today: datetime.date | None = None) ->
 
     for n, step in enumerate(chain.steps):
         heading = f"{chinese_ordinal(n + 3)}、{pair_name(n)}对照情况（《{document_name(step.upper)}》→《{document_name(step.lower)}》）"
-        add_crosswalk_section(document, step, heading, intro=summary_sentence(step))
+        add_crosswalk_section(document, step, heading, intro=summary_sentence(step), redline=redline)
     return document
 

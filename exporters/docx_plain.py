@@ -14,6 +14,7 @@ from docx.oxml import parse_xml
 
 from exporters.docx_layout import (
     CELL_PADDING_MM,
+    TABLE_SIZES_PT,
     chinese_ordinal,
     header_xml,
     new_table,
@@ -24,9 +25,8 @@ from exporters.docx_layout import (
 )
 from exporters.layout import column_width
 from exporters.plain_table import PlainTable
-from exporters.sanitize import xml_text
+from exporters.sanitize import report_text, xml_text
 
-_FONT_SIZES_PT = (12.0, 10.5, 9.0)  # 小四, 五号, 小五: the largest that fits the page
 
 
 def _cell_text(value: object) -> str:
@@ -53,7 +53,7 @@ def needs_landscape(table: PlainTable) -> bool:
 
 def _layout(table: PlainTable, page_mm: float) -> tuple[float, list[float]]:
     units = _natural_units(table)
-    font_pt = next((f for f in _FONT_SIZES_PT if sum(_natural_mm(units, f)) <= page_mm), _FONT_SIZES_PT[-1])
+    font_pt = next((f for f in TABLE_SIZES_PT if sum(_natural_mm(units, f)) <= page_mm), TABLE_SIZES_PT[-1])
     natural = _natural_mm(units, font_pt)
     scale = page_mm / sum(natural)
     return font_pt, [w * scale for w in natural]
@@ -62,17 +62,18 @@ def _layout(table: PlainTable, page_mm: float) -> tuple[float, list[float]]:
 def add_plain_table(document: DocxDocument, table: PlainTable, heading: str, *, landscape: bool, heading_style: str = "Heading 2") -> None:
     """Heading, note, then the table (nothing but the note when the table has no rows)."""
     document.add_paragraph(xml_text(heading), style=heading_style)
-    if table.note or not table.rows:
-        document.add_paragraph(xml_text(table.note or "（无）"))
     if not table.rows:
+        document.add_paragraph(xml_text(table.empty_text))
         return
+    if table.note:
+        document.add_paragraph(xml_text(table.note))
     font_pt, widths = _layout(table, usable_width_mm(landscape))
     size = round(font_pt * 2)
     tbl = new_table(document, widths)._tbl
     tbl.append(parse_xml(header_xml([c.header for c in table.columns], widths, size)))
     for row in table.rows:
         cells = "".join(
-            text_cell(_cell_text(value), width, size, centre=column.centre)
+            text_cell(report_text(_cell_text(value)), width, size, centre=column.centre)
             for column, value, width in zip(table.columns, row, widths)
         )
         tbl.append(parse_xml(row_xml(cells)))

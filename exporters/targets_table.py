@@ -62,11 +62,13 @@ def targets_tables(cw: Crosswalk) -> tuple[PlainTable, ...]:
             for r in report.rows
         ),
         note="每行是一条上级目标与对应本级措施中的目标；“本级未量化”指本级措施未写明相应数值或年份，请核实是否需要补充。",
+        empty="上下级文件均未写明量化目标或时限。",
     )
     missing = PlainTable(
         title="未承接的上级目标",
         columns=(*_prefixed("上级"), PlainColumn("衡量对象", 12, 30)),
         rows=tuple((*_cells(cw.upper, t.item_id, t), t.metric) for t in report.uncarried),
         note="这些上级目标在本级文件中没有对应的数值或时限，请与本级牵头部门确认是否需要补充。",
+        empty="没有未承接的上级目标：上级文件的量化目标和时限在本级文件中均有对应（或上级文件未写明量化目标）。",
     )
     return (pairs, missing)
