@@ -16,6 +16,7 @@ from exporters.chain_tables import (
     chain_title,
     end_to_end_table,
     level_name,
+    level_numbers,
     levels_sentence,
     outcome_text,
     pair_coverage_table,
@@ -62,13 +63,14 @@ def build_chain_document(chain: Chain, *, today: datetime.date | None = None, re
     add_plain_table(document, end_to_end_table(chain, cov), "（二）逐级贯通", landscape=False)
 
     document.add_paragraph("二、未贯通的任务", style="Heading 1")
-    first = chain.documents[0]
+    first = chain.documents[0].index()
+    numbers = level_numbers(chain)
     broken = [c for c in chains if c.outcome is ChainOutcome.BROKEN]
     if not broken:
         document.add_paragraph(f"{level_name(0)}文件的任务均已落实到{level_name(chain.levels - 1)}或注明不适用。")
     for n, task in enumerate(broken, start=1):
-        path = "；".join(f"{level_name(level)}：{numbers}" for level, numbers in enumerate(reached_numbers(chain, task), start=1))
-        item = first.item(task.task)
+        path = "；".join(f"{level_name(level)}：{reached}" for level, reached in enumerate(reached_numbers(task, numbers), start=1))
+        item = first[task.task]
         numbered(document, n, item, item.section, path, outcome_text(task))
 
     for n, step in enumerate(chain.steps):

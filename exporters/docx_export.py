@@ -17,13 +17,12 @@ whole table for every cell access and takes minutes for a few thousand rows.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
-from docx.oxml import parse_xml
 
 from compare.alignment.crosswalk import Crosswalk, Link
 from compare.atomic_write import write_atomic
@@ -42,6 +41,7 @@ from exporters.docx_fonts import HEADING1_FONT, HEADING2_FONT, set_run_font
 from exporters.docx_layout import (
     BAND_FILL,
     CELL_PADDING_MM,
+    append_rows,
     cell_xml,
     chinese_ordinal,
     header_xml,
@@ -141,13 +141,14 @@ def _coverage_table(document: DocxDocument, cw: Crosswalk) -> None:
     widths = [usable_width_mm(False) - (len(COVERAGE_HEADERS) - 1) * figure_mm] + [figure_mm] * (len(COVERAGE_HEADERS) - 1)
     size = 21  # 五号: eight columns on a portrait page
     tbl = new_table(document, widths)._tbl
-    tbl.append(parse_xml(header_xml(COVERAGE_HEADERS, widths, size)))
+    rows = [header_xml(COVERAGE_HEADERS, widths, size)]
     for label, cov in coverage_lines(cw):
         values = [str(v) for v in coverage_counts(cov)] + [percent(cov.percent), percent(cov.percent_with_weak)]
         cells = text_cell(label, widths[0], size) + "".join(
             text_cell(v, w, size, centre=True) for v, w in zip(values, widths[1:])
         )
-        tbl.append(parse_xml(row_xml(cells)))
+        rows.append(row_xml(cells))
+    append_rows(tbl, rows)
 
 
 # --- 对照表 ----------------------------------------------------------------------------------------
@@ -190,25 +191,30 @@ def _crosswalk_table(document: DocxDocument, cw: Crosswalk, rows: Sequence[Cross
     widths = _widths_mm(columns, font_pt)
     headers = [c.header for c in columns]
     tbl = new_table(document, widths)._tbl
-    tbl.append(parse_xml(header_xml(headers, widths, size)))
     full_width = sum(twips(w) for w in widths)
     if not rows:
-        tbl.append(parse_xml(row_xml(cell_xml(full_width, paragraph_xml(run_xml("没有可对照的条目。"), size), span=len(columns)))))
+        empty = row_xml(cell_xml(full_width, paragraph_xml(run_xml("没有可对照的条目。"), size), span=len(columns)))
+        append_rows(tbl, [header_xml(headers, widths, size), empty])
         return
+    append_rows(tbl, [header_xml(headers, widths, size)])
+    append_rows(tbl, _table_rows(rows, headers, widths, size, _Marks(rows, redline)))
 
-    marks = _Marks(rows, redline)
+
+def _table_rows(rows: Sequence[CrosswalkRow], headers: list[str], widths: list[float], size: int, marks: _Marks) -> Iterator[str]:
+    """The 对照表 rows as XML text: a band row where a section (or the extras) begins, then one
+    row per crosswalk row, a task with several measures in one merged cell."""
+    full_width = sum(twips(w) for w in widths)
     band = None
     for n, row in enumerate(rows):
         group = ("本级新增措施（未对应上级任务）" if row.kind is RowKind.EXTRA else row.section) or "（未分组）"
         if group != band:
             band = group
             run = run_xml(group, font=HEADING1_FONT)
-            tbl.append(parse_xml(row_xml(cell_xml(full_width, paragraph_xml(run, size), fill=BAND_FILL, span=len(columns)))))
+            yield row_xml(cell_xml(full_width, paragraph_xml(run, size), fill=BAND_FILL, span=len(headers)))
         first_of_task = n == 0 or row.upper is None or rows[n - 1].upper != row.upper
         last_of_task = n + 1 == len(rows) or row.upper is None or rows[n + 1].upper != row.upper
         merge = None if first_of_task and last_of_task else ("restart" if first_of_task else "continue")
-        cells = "".join(_table_cell(header, width, size, row, merge, marks) for header, width in zip(headers, widths))
-        tbl.append(parse_xml(row_xml(cells)))
+        yield row_xml("".join(_table_cell(header, width, size, row, merge, marks) for header, width in zip(headers, widths)))
 
 
 class _Marks:
@@ -224,7 +230,7 @@ class _Marks:
                 pair = link_marks(row.link, row.upper_item, row.lower_item, changes=redline)
                 self._pairs[row.link.pair] = pair
                 collected.setdefault(row.upper_item.id, []).append(pair[0])
-        self._uppers = {uid: combine(found) for uid, found in collected.items()}
+        self._uppers = {uid: found[0] if len(found) == 1 else combine(found) for uid, found in collected.items()}
 
     def upper(self, item: Item) -> PairMarks | None:
         return self._uppers.get(item.id)

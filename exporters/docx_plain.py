@@ -10,11 +10,11 @@ from collections.abc import Sequence
 
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.oxml import parse_xml
 
 from exporters.docx_layout import (
     CELL_PADDING_MM,
     TABLE_SIZES_PT,
+    append_rows,
     chinese_ordinal,
     header_xml,
     new_table,
@@ -70,13 +70,14 @@ def add_plain_table(document: DocxDocument, table: PlainTable, heading: str, *, 
     font_pt, widths = _layout(table, usable_width_mm(landscape))
     size = round(font_pt * 2)
     tbl = new_table(document, widths)._tbl
-    tbl.append(parse_xml(header_xml([c.header for c in table.columns], widths, size)))
-    for row in table.rows:
-        cells = "".join(
+    append_rows(tbl, [header_xml([c.header for c in table.columns], widths, size)])
+    append_rows(tbl, (
+        row_xml("".join(
             text_cell(report_text(_cell_text(value)), width, size, centre=column.centre)
             for column, value, width in zip(table.columns, row, widths)
-        )
-        tbl.append(parse_xml(row_xml(cells)))
+        ))
+        for row in table.rows
+    ))
 
 
 def add_plain_chapter(document: DocxDocument, heading: str, tables: Sequence[PlainTable]) -> None:

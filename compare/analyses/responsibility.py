@@ -223,12 +223,15 @@ class DepartmentMatrix:
     items_without_lead: tuple[Item, ...]  # tasks with no lead of their own, their parent's or their parts'
     variants: tuple[tuple[str, tuple[str, ...]], ...] = ()  # units written in more than one way
     responsibilities: dict[str, Responsibility] = field(default_factory=dict)  # item id -> its units
+    # (unit, role) -> its tasks in document order: grouped once, not scanned unit by unit
+    tasks_by_role: dict[tuple[str, str], tuple[Item, ...]] = field(default_factory=dict)
 
     def count(self, unit: str, role: str) -> int:
-        return sum(1 for (u, _), r in self.roles.items() if u == unit and r == role)
+        return len(self.items_of(unit, role))
 
     def items_of(self, unit: str, role: str) -> tuple[Item, ...]:
-        return tuple(it for it in self.items if self.roles.get((unit, it.id)) == role)
+        """The tasks `unit` has `role` in, in document order."""
+        return self.tasks_by_role.get((unit, role), ())
 
     @property
     def has_units(self) -> bool:
@@ -251,6 +254,10 @@ def department_matrix(document: Document) -> DepartmentMatrix:
             roles[(unit, item_id)] = SUPPORT
             supports[unit] += 1
     units = tuple(sorted(set(leads) | set(supports), key=lambda u: (-leads[u], -supports[u], u)))
+    tasks_by_role: dict[tuple[str, str], list[Item]] = {}
+    for item in tasks:
+        for unit in responsibilities[item.id].units:
+            tasks_by_role.setdefault((unit, roles[(unit, item.id)]), []).append(item)
     led = {item_id for item_id, roles_ in found.items() if roles_.lead}
     index = document.index()
 
@@ -275,5 +282,6 @@ def department_matrix(document: Document) -> DepartmentMatrix:
         items_without_lead=without,
         variants=tuple(naming_variants(spellings)),
         responsibilities=responsibilities,
+        tasks_by_role={key: tuple(items) for key, items in tasks_by_role.items()},
     )
 
