@@ -39,7 +39,7 @@ def test_sheets_and_properties(workbook):
     # are left out rather than printed as empty pages; 统计 says why.
     assert workbook.sheetnames == [SHEET_TABLE, SHEET_ISSUES, SHEET_STATS, "本级责任单位汇总", "本级部门任务矩阵", SHEET_RECORD]
     notes = [c.value for row in workbook[SHEET_STATS].iter_rows() for c in row if isinstance(c.value, str)]
-    assert any(n.startswith("未生成“本级无牵头单位的事项”工作表：") and "每项任务都写明了牵头单位" in n for n in notes)
+    assert any(n.startswith("未生成“本级无牵头单位的事项”工作表：") and "每项任务都写明了责任单位" in n for n in notes)
     assert any(n.startswith("未生成“未承接的上级目标”工作表：没有未承接的上级目标") for n in notes)
     assert workbook[SHEET_RECORD].sheet_state == "hidden"
     assert workbook.properties.creator == "对标"
