@@ -137,8 +137,9 @@ def add_crosswalk_section(document: DocxDocument, cw: Crosswalk, heading: str, r
 
 def _coverage_table(document: DocxDocument, cw: Crosswalk) -> None:
     """Three honest numbers per section: 已覆盖, 弱覆盖, 缺口; 覆盖率 counts covered tasks only."""
-    figure_mm = 15.0
-    widths = [usable_width_mm(False) - (len(COVERAGE_HEADERS) - 1) * figure_mm] + [figure_mm] * (len(COVERAGE_HEADERS) - 1)
+    # 任务数 … 不适用 fit three characters of 五号, 覆盖率 and 含弱覆盖 four; 方面 takes the rest.
+    figures = [14.0] * 5 + [19.0] * 2
+    widths = [usable_width_mm(False) - sum(figures)] + figures
     size = 21  # 五号: eight columns on a portrait page
     tbl = new_table(document, widths)._tbl
     rows = [header_xml(COVERAGE_HEADERS, widths, size)]

@@ -92,8 +92,8 @@ class TableViewDialog(QDialog):
         for table in tables:
             page = QWidget()
             layout = QVBoxLayout(page)
-            if table.note:
-                note = QLabel(table.note)
+            if text := (table.note if table.rows else table.empty_text):
+                note = QLabel(text)
                 note.setWordWrap(True)
                 layout.addWidget(note)
             layout.addWidget(table_widget(table), 1)
