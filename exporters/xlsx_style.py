@@ -74,16 +74,18 @@ def add_styles(wb: Workbook) -> None:
 
 
 def put(ws: Worksheet, row: int, column: int, value: object, style: str = BODY) -> Cell:
-    """Write one cell. Text is sanitised and always stays text, even when it starts with '='."""
+    """Write one cell. Text is sanitised and always stays text, even when it starts with '='.
+    An empty text leaves the cell empty (styled, for its border): a shared empty string per cell
+    would only make large sheets slower to write and to open."""
     cell = ws.cell(row=row, column=column)
     _apply_style(cell, style)  # first: a named style resets quotePrefix
-    if isinstance(value, str):
+    if isinstance(value, str) and value:
         text = cell_text(value)
         cell.value = text
         cell.data_type = "s"
         if looks_like_formula(text):
             cell.quotePrefix = True
-    else:
+    elif value != "":
         cell.value = value
     return cell
 
