@@ -316,8 +316,10 @@ def department_matrix(document: Document) -> DepartmentMatrix:
     # Only a task that names no unit at all is reported: one that names a unit without saying it
     # leads (区建设局配合) has a unit a reader can ask, and a list of "no unit" must not contradict the text.
     named = {item_id for item_id, roles_ in found.items() if roles_.lead or roles_.support}
-    named |= {it.id for it in tasks if it.id not in named and _mentioned_units(it.text)}
-    without = tuple(it for it in tasks if it.id not in led and it.id not in named and not covered(it))
+    without = tuple(
+        it for it in tasks
+        if it.id not in led and it.id not in named and not covered(it) and not _mentioned_units(it.text)
+    )
     spellings = [name for roles_ in found.values() for name in roles_.spellings()]
     return DepartmentMatrix(
         units=units,
