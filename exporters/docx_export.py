@@ -41,6 +41,7 @@ from exporters.docx_fonts import HEADING1_FONT, HEADING2_FONT, set_run_font
 from exporters.docx_layout import (
     BAND_FILL,
     CELL_PADDING_MM,
+    ReportFile,
     append_rows,
     cell_xml,
     chinese_ordinal,
@@ -74,8 +75,7 @@ from exporters.text_marks import PairMarks, Segment, combine, link_marks, segmen
 
 def export_docx(cw: Crosswalk, path: str | Path, *, redline: bool = False) -> Path:
     """Write the report to `path` atomically and return the path."""
-    document = build_document(cw, redline=redline)
-    return write_atomic(path, document.save)
+    return write_atomic(path, build_document(cw, redline=redline).save)
 
 
 class _Chapters:
@@ -94,8 +94,9 @@ class _Chapters:
         self._document.add_paragraph(xml_text(self.next(title)), style="Heading 1")
 
 
-def build_document(cw: Crosswalk, *, today: datetime.date | None = None, redline: bool = False) -> DocxDocument:
-    document = new_report(report_title(cw), today)
+def build_document(cw: Crosswalk, *, today: datetime.date | None = None, redline: bool = False) -> ReportFile:
+    report = new_report(report_title(cw), today)
+    document = report.document
     rows = exported_rows(cw)
     chapters = _Chapters(document)
     document.add_paragraph(xml_text(summary_sentence(cw)))
@@ -103,7 +104,7 @@ def build_document(cw: Crosswalk, *, today: datetime.date | None = None, redline
     chapters.add("各方面覆盖情况")
     _coverage_table(document, cw)
 
-    add_crosswalk_section(document, cw, chapters.next("逐项对照情况"), rows, redline=redline)
+    add_crosswalk_section(report, cw, chapters.next("逐项对照情况"), rows, redline=redline)
 
     setup_page(document.add_section(WD_SECTION.NEW_PAGE), landscape=False)
     _gaps_and_weak(document, chapters, cw, rows)
@@ -112,15 +113,16 @@ def build_document(cw: Crosswalk, *, today: datetime.date | None = None, redline
 
     # The report names the units in its heading, so the sheet-name prefix "本级" is dropped.
     responsibility = [replace(t, title=t.title.removeprefix(LOWER_PREFIX)) for t in lower_responsibility_tables(cw)]
-    add_plain_chapter(document, chapters.next(f"本级责任分工（《{document_name(cw.lower)}》）"), responsibility)
-    add_plain_chapter(document, chapters.next("目标与时限"), targets_tables(cw))
-    return document
+    add_plain_chapter(report, chapters.next(f"本级责任分工（《{document_name(cw.lower)}》）"), responsibility)
+    add_plain_chapter(report, chapters.next("目标与时限"), targets_tables(cw))
+    return report
 
 
-def add_crosswalk_section(document: DocxDocument, cw: Crosswalk, heading: str, rows: Sequence[CrosswalkRow] | None = None,
+def add_crosswalk_section(report: ReportFile, cw: Crosswalk, heading: str, rows: Sequence[CrosswalkRow] | None = None,
                           *, intro: str = "", redline: bool = False) -> None:
     """A landscape section with `heading`, an optional `intro` sentence, the legend of the marks
-    and the full 对照表."""
+    and the full 对照表 (its rows written as `report` is saved)."""
+    document = report.document
     setup_page(document.add_section(WD_SECTION.NEW_PAGE), landscape=True)
     document.add_paragraph(xml_text(heading), style="Heading 1")
     if intro:
@@ -129,7 +131,7 @@ def add_crosswalk_section(document: DocxDocument, cw: Crosswalk, heading: str, r
     if redline:
         legend += "上级任务中加删除线的文字为本级措施未体现的内容，本级措施中加下划线的文字为本级细化或新增的内容。"
     document.add_paragraph(legend)
-    _crosswalk_table(document, cw, exported_rows(cw) if rows is None else rows, redline)
+    _crosswalk_table(report, exported_rows(cw) if rows is None else rows, redline)
 
 
 # --- coverage table ------------------------------------------------------------------------------
@@ -184,21 +186,21 @@ def _widths_mm(columns: list[_Column], font_pt: float) -> list[float]:
     return [f if c.chars else rest * c.share for c, f in zip(columns, fixed)]
 
 
-def _crosswalk_table(document: DocxDocument, cw: Crosswalk, rows: Sequence[CrosswalkRow], redline: bool) -> None:
+def _crosswalk_table(report: ReportFile, rows: Sequence[CrosswalkRow], redline: bool) -> None:
     columns = _columns(rows)
     # 小四 when the two text columns still get about 18 characters each, else 五号.
     font_pt = 12.0 if _widths_mm(columns, 12.0)[1] >= 18 * 12 * 25.4 / 72 else 10.5
     size = round(font_pt * 2)
     widths = _widths_mm(columns, font_pt)
     headers = [c.header for c in columns]
-    tbl = new_table(document, widths)._tbl
+    tbl = new_table(report.document, widths)._tbl
     full_width = sum(twips(w) for w in widths)
     if not rows:
         empty = row_xml(cell_xml(full_width, paragraph_xml(run_xml("没有可对照的条目。"), size), span=len(columns)))
         append_rows(tbl, [header_xml(headers, widths, size), empty])
         return
     append_rows(tbl, [header_xml(headers, widths, size)])
-    append_rows(tbl, _table_rows(rows, headers, widths, size, _Marks(rows, redline)))
+    report.defer_rows(tbl, _table_rows(rows, headers, widths, size, _Marks(rows, redline)))
 
 
 def _table_rows(rows: Sequence[CrosswalkRow], headers: list[str], widths: list[float], size: int, marks: _Marks) -> Iterator[str]:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 
 from exporters.docx_layout import (
     CELL_PADDING_MM,
     TABLE_SIZES_PT,
+    ReportFile,
     append_rows,
     chinese_ordinal,
     header_xml,
@@ -59,8 +59,10 @@ def _layout(table: PlainTable, page_mm: float) -> tuple[float, list[float]]:
     return font_pt, [w * scale for w in natural]
 
 
-def add_plain_table(document: DocxDocument, table: PlainTable, heading: str, *, landscape: bool, heading_style: str = "Heading 2") -> None:
-    """Heading, note, then the table (nothing but the note when the table has no rows)."""
+def add_plain_table(report: ReportFile, table: PlainTable, heading: str, *, landscape: bool, heading_style: str = "Heading 2") -> None:
+    """Heading, note, then the table (nothing but what is missing when the table has no rows).
+    The rows are written as the report is saved."""
+    document = report.document
     document.add_paragraph(xml_text(heading), style=heading_style)
     if not table.rows:
         document.add_paragraph(xml_text(table.empty_text))
@@ -71,7 +73,7 @@ def add_plain_table(document: DocxDocument, table: PlainTable, heading: str, *, 
     size = round(font_pt * 2)
     tbl = new_table(document, widths)._tbl
     append_rows(tbl, [header_xml([c.header for c in table.columns], widths, size)])
-    append_rows(tbl, (
+    report.defer_rows(tbl, (
         row_xml("".join(
             text_cell(report_text(_cell_text(value)), width, size, centre=column.centre)
             for column, value, width in zip(table.columns, row, widths)
@@ -80,9 +82,10 @@ def add_plain_table(document: DocxDocument, table: PlainTable, heading: str, *, 
     ))
 
 
-def add_plain_chapter(document: DocxDocument, heading: str, tables: Sequence[PlainTable]) -> None:
+def add_plain_chapter(report: ReportFile, heading: str, tables: Sequence[PlainTable]) -> None:
     """A level-1 heading and its tables, each under a numbered level-2 heading. The chapter goes
     on a landscape page when one of its tables is too wide for portrait."""
+    document = report.document
     landscape = any(needs_landscape(t) for t in tables)
     current = document.sections[-1].orientation == WD_ORIENT.LANDSCAPE
     if landscape != current:
@@ -90,4 +93,4 @@ def add_plain_chapter(document: DocxDocument, heading: str, tables: Sequence[Pla
     document.add_paragraph(xml_text(heading), style="Heading 1")
     for n, table in enumerate(tables, start=1):
         title = f"（{chinese_ordinal(n)}）{table.title}" if len(tables) > 1 else table.title
-        add_plain_table(document, table, title, landscape=landscape)
+        add_plain_table(report, table, title, landscape=landscape)

@@ -137,8 +137,8 @@ def test_only_shared_phrases_are_marked_by_default(report):
     assert "删除线" not in legend
 
 
-def test_the_redline_option_strikes_what_is_left_out_and_underlines_what_is_added():
-    document = build_document(sample_crosswalk(), redline=True)
+def test_the_redline_option_strikes_what_is_left_out_and_underlines_what_is_added(tmp_path):
+    document = docx.Document(export_docx(sample_crosswalk(), tmp_path / "修订.docx", redline=True))
     upper_cell, lower_cell = _first_task_cells(document)
     assert "研究提出有关政策措施" in "".join(_marked(upper_cell, f"{W}strike"))
     assert "指挥部与各部门之间" in "".join(_marked(lower_cell, f"{W}u"))
@@ -207,7 +207,7 @@ def test_columns_without_content_are_left_out(tmp_path):
     cw = sample_crosswalk()
     plain = lambda doc: replace(doc, items=tuple(replace(it, attributes=()) for it in doc.items))  # noqa: E731
     bare = Crosswalk.build(plain(cw.upper), plain(cw.lower), cw.links, cw.duplicates, cw.thresholds)
-    document = build_document(bare, today=datetime.date(2024, 3, 5))
+    document = build_document(bare, today=datetime.date(2024, 3, 5)).document
     header = next(document.tables[1]._tbl.iter(f"{W}tr"))
     assert [_cell_text(tc) for tc in header.iter(f"{W}tc")] == ["序号", "上级任务", "本级具体措施", "匹配度", "状态", "审核意见"]
     assert any(p.text == "（2024年3月5日）" for p in document.paragraphs)

@@ -64,15 +64,16 @@ def test_a_real_read_only_folder(tmp_path, export, suffix):
 
 @pytest.mark.parametrize(("export", "suffix"), EXPORTERS)
 def test_a_failure_while_writing_leaves_nothing(tmp_path, monkeypatch, export, suffix):
-    from docx.document import Document as DocxDocument
     from openpyxl.workbook.workbook import Workbook
+
+    from exporters.docx_layout import ReportFile
 
     def disk_full(self, path):
         Path(path).write_bytes(b"half")
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(Workbook, "save", disk_full)
-    monkeypatch.setattr(DocxDocument, "save", disk_full)
+    monkeypatch.setattr(ReportFile, "save", disk_full)
     with pytest.raises(WriteError, match="写入失败"):
         export(sample_crosswalk(), tmp_path / f"报告{suffix}")
     assert list(tmp_path.iterdir()) == []
