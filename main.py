@@ -141,7 +141,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from compare.analyses.cascade import MAX_DOCUMENTS, align_chain
     from compare.alignment.crosswalk import Sensitivity
     from compare.documents.readers import read_document
-    from exporters import write_chain_outputs, write_outputs
+    from exporters import ExportOptions, write_chain_outputs, write_outputs
+    from exporters.summary import coverage_sentence
 
     if len(args.documents) > MAX_DOCUMENTS:
         raise DuibiaoError(f"一次最多对标 {MAX_DOCUMENTS} 份文件（现在是 {len(args.documents)} 份）。请减少文件后再试。")
@@ -153,19 +154,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
         for n, path in enumerate(args.documents)
     ]
     chain = align_chain(documents, options=AlignOptions(sensitivity=Sensitivity(args.sensitivity)))
+    export_options = ExportOptions(redline=args.redline)
     if chain.levels == 2:
-        written = write_outputs(chain.steps[0], outputs)
+        written = write_outputs(chain.steps[0], outputs, export_options)
     else:
-        written = write_chain_outputs(chain, outputs)
+        written = write_chain_outputs(chain, outputs, export_options)
     for path in written:
         print(f"已保存：{path}")
     for n, crosswalk in enumerate(chain.steps, start=1):
-        cov = crosswalk.coverage()
         prefix = f"第{n}级→第{n + 1}级：" if chain.levels > 2 else ""
-        print(
-            f"{prefix}上级任务 {cov.tasks} 项：已覆盖 {cov.covered} 项，弱覆盖 {cov.weak} 项，缺口 {cov.gaps} 项；"
-            f"本级新增 {len(crosswalk.lower_extras)} 项，一对多 {len(crosswalk.overlaps)} 项。"
-        )
+        print(prefix + coverage_sentence(crosswalk))
     if chain.levels > 2:
         total = chain.coverage()
         breaks = "，".join(f"断在第{n + 2}级 {count} 项" for n, count in enumerate(total.broken_at) if count)
@@ -235,6 +233,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--sensitivity", choices=["strict", "balanced", "lenient"], default="balanced", help="匹配灵敏度"
     )
     p_compare.add_argument("--lower-annex", type=int, metavar="N", help="本级文件取其第 N 个附件（例如随通知印发的任务分工表）")
+    p_compare.add_argument(
+        "--redline", action="store_true",
+        help="Word 报告中另用删除线标出本级措施未体现的上级任务内容、用下划线标出本级新增内容（默认只标出共同表述）",
+    )
     _add_reader_arguments(p_compare)
     p_compare.set_defaults(run=cmd_compare)
 

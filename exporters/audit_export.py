@@ -9,13 +9,12 @@ import datetime
 import json
 from pathlib import Path
 
-from docx.document import Document as DocxDocument
 from openpyxl import Workbook
 
 from compare.analyses.audit import AuditReport
 from compare.atomic_write import write_atomic, write_bytes_atomic
 from exporters.audit_tables import audit_tables
-from exporters.docx_layout import new_report
+from exporters.docx_layout import ReportFile, new_report
 from exporters.docx_plain import add_plain_chapter, add_plain_table
 from exporters.plain_table import PlainTable
 from exporters.xlsx_plain import write_plain_sheet
@@ -39,7 +38,7 @@ def build_audit_workbook(report: AuditReport) -> Workbook:
     return wb
 
 
-def build_audit_document(report: AuditReport, *, today: datetime.date | None = None) -> DocxDocument:
+def build_audit_document(report: AuditReport, *, today: datetime.date | None = None) -> ReportFile:
     overview, *findings = audit_tables(report, findings_at="下文同名部分")
     document = new_report(audit_title(report), today)
     add_plain_table(document, overview, "一、审核概况", landscape=False, heading_style="Heading 1")

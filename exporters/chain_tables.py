@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from compare.analyses.cascade import Chain, ChainCoverage, ChainOutcome, TaskChain
 from exporters.plain_table import PlainColumn, PlainTable, shorten
 from exporters.summary import document_name, percent
-from exporters.targets_table import item_number
+from exporters.targets_table import ItemNumbers
 
 _INVALID_SHEET_CHARS = frozenset("[]:*?/\\")
 _TASK_CHARS = 80  # task text in the 链条 sheet: enough to recognise it, short enough to print
@@ -48,23 +48,26 @@ def levels_sentence(chain: Chain) -> str:
     return "，".join(f"{level_name(n)}为《{document_name(d)}》" for n, d in enumerate(chain.documents)) + "。"
 
 
-def reached_numbers(chain: Chain, task: TaskChain) -> list[str]:
+def level_numbers(chain: Chain) -> list[ItemNumbers]:
+    """The printed numbers of each level's items, for `reached_numbers`."""
+    return [ItemNumbers(document) for document in chain.documents]
+
+
+def reached_numbers(task: TaskChain, numbers: Sequence[ItemNumbers]) -> list[str]:
     """The printed numbers of the items `task` reaches, one string per level below the first,
-    down to where its chain stops."""
-    return [
-        "、".join(item_number(chain.documents[level], i) for i in ids)
-        for level, ids in enumerate(task.reached[1:], start=1)
-    ]
+    down to where its chain stops (`numbers` from `level_numbers`)."""
+    return ["、".join(numbers[level](i) for i in ids) for level, ids in enumerate(task.reached[1:], start=1)]
 
 
 def chain_table(chain: Chain, tasks: Sequence[TaskChain]) -> PlainTable:
     """One row per task of `tasks` (`chain.end_to_end()`, in its order)."""
-    first = chain.documents[0]
+    first = chain.documents[0].index()
+    numbers = level_numbers(chain)
     rows = []
     for n, task in enumerate(tasks, start=1):
-        reached = reached_numbers(chain, task)
+        reached = reached_numbers(task, numbers)
         reached += [""] * (chain.levels - 1 - len(reached))
-        item = first.item(task.task)
+        item = first[task.task]
         rows.append((n, shorten(item.display, _TASK_CHARS), *reached, outcome_text(task), "是" if task.partial else ""))
     return PlainTable(
         title="链条",

@@ -1,32 +1,50 @@
 """Crosswalk -> .docx: a report in the style of a Chinese government office (GB/T 9704).
 
 Portrait A4 with the title, date, summary and coverage by section; a landscape section with the
-full 对照表 (header row repeated on every page, shared phrases in bold with shading, what the
-measure leaves out of the task struck through, what the measure adds underlined); then back to
-portrait for the gap and extra lists. Page numbers "— 1 —" sit right on odd and left on even pages.
+full 对照表 (header row repeated on every page, the phrases both texts share in bold with shading);
+then back to portrait for the gaps and weak tasks, the 不适用 tasks with their reasons, the extra
+measures, the responsibility and the target chapters. Page numbers "— 1 —" sit right on odd and
+left on even pages.
 
+A report an office signs marks only what the two texts share. The redline (`redline=True`, the
+CLI's --redline) also strikes through what the measures leave out of a task and underlines what a
+measure adds: useful while drafting, but in a signed report it reads as "deleted".
+
+Every item and note is capped at `REPORT_TEXT_LIMIT` characters, with a note where it was cut.
 The big table is written as WordprocessingML text per row: python-docx's cell API re-walks the
 whole table for every cell access and takes minutes for a few thousand rows.
 """
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
-from docx.oxml import parse_xml
 
-from compare.alignment.crosswalk import Crosswalk, Side
-from compare.documents.model import Item
+from compare.alignment.crosswalk import Crosswalk, Link
 from compare.atomic_write import write_atomic
+from compare.documents.model import Item
+from exporters.crosswalk_rows import (
+    STATUS_COLOURS,
+    CrosswalkRow,
+    RowKind,
+    RowStatus,
+    assignment,
+    assistance,
+    department,
+    exported_rows,
+)
 from exporters.docx_fonts import HEADING1_FONT, HEADING2_FONT, set_run_font
 from exporters.docx_layout import (
     BAND_FILL,
     CELL_PADDING_MM,
+    ReportFile,
+    append_rows,
     cell_xml,
+    chinese_ordinal,
     header_xml,
     new_report,
     new_table,
@@ -40,97 +58,100 @@ from exporters.docx_layout import (
 )
 from exporters.docx_plain import add_plain_chapter
 from exporters.pair_tables import LOWER_PREFIX, lower_responsibility_tables
-from exporters.sanitize import xml_text
-from exporters.summary import document_name, percent, report_title, score_text, summary_sentence
-from exporters.table_rows import (
-    STATUS_COLOURS,
-    CrosswalkRow,
-    RowKind,
-    assignment,
-    assistance,
-    crosswalk_rows,
-    department,
+from exporters.sanitize import REPORT_TEXT_LIMIT, report_text, shortened_note, xml_text
+from exporters.summary import (
+    COVERAGE_HEADERS,
+    coverage_counts,
+    coverage_lines,
+    document_name,
+    percent,
+    report_title,
+    score_text,
+    summary_sentence,
 )
 from exporters.targets_table import targets_tables
 from exporters.text_marks import PairMarks, Segment, combine, link_marks, segments
 
-SHARED_FILL = "FFF2CC"  # shading of shared phrases
 
-
-def export_docx(cw: Crosswalk, path: str | Path) -> Path:
+def export_docx(cw: Crosswalk, path: str | Path, *, redline: bool = False) -> Path:
     """Write the report to `path` atomically and return the path."""
-    document = build_document(cw)
-    return write_atomic(path, document.save)
+    return write_atomic(path, build_document(cw, redline=redline).save)
 
 
-def build_document(cw: Crosswalk, *, today: datetime.date | None = None) -> DocxDocument:
-    document = new_report(report_title(cw), today)
-    rows = crosswalk_rows(cw)
+class _Chapters:
+    """Numbers the level-1 headings (一、二、…) in the order they are written, so a chapter left
+    out never leaves a hole in the numbering."""
+
+    def __init__(self, document: DocxDocument) -> None:
+        self._document = document
+        self._count = 0
+
+    def next(self, title: str) -> str:
+        self._count += 1
+        return f"{chinese_ordinal(self._count)}、{title}"
+
+    def add(self, title: str) -> None:
+        self._document.add_paragraph(xml_text(self.next(title)), style="Heading 1")
+
+
+def build_document(cw: Crosswalk, *, today: datetime.date | None = None, redline: bool = False) -> ReportFile:
+    report = new_report(report_title(cw), today)
+    document = report.document
+    rows = exported_rows(cw)
+    chapters = _Chapters(document)
     document.add_paragraph(xml_text(summary_sentence(cw)))
 
-    document.add_paragraph("一、各方面覆盖情况", style="Heading 1")
+    chapters.add("各方面覆盖情况")
     _coverage_table(document, cw)
 
-    add_crosswalk_section(document, cw, "二、逐项对照情况", rows)
+    add_crosswalk_section(report, cw, chapters.next("逐项对照情况"), rows, redline=redline)
 
     setup_page(document.add_section(WD_SECTION.NEW_PAGE), landscape=False)
-    _issue_lists(document, cw, rows)
+    _gaps_and_weak(document, chapters, cw, rows)
+    _not_applicable(document, chapters, rows)
+    _extras(document, chapters, rows)
 
     # The report names the units in its heading, so the sheet-name prefix "本级" is dropped.
     responsibility = [replace(t, title=t.title.removeprefix(LOWER_PREFIX)) for t in lower_responsibility_tables(cw)]
-    add_plain_chapter(document, f"五、本级责任分工（《{document_name(cw.lower)}》）", responsibility)
-    add_plain_chapter(document, "六、目标与时限", targets_tables(cw))
-    return document
+    add_plain_chapter(report, chapters.next(f"本级责任分工（《{document_name(cw.lower)}》）"), responsibility)
+    add_plain_chapter(report, chapters.next("目标与时限"), targets_tables(cw))
+    return report
 
 
-def add_crosswalk_section(document: DocxDocument, cw: Crosswalk, heading: str, rows: Sequence[CrosswalkRow] | None = None,
-                          *, intro: str = "") -> None:
+def add_crosswalk_section(report: ReportFile, cw: Crosswalk, heading: str, rows: Sequence[CrosswalkRow] | None = None,
+                          *, intro: str = "", redline: bool = False) -> None:
     """A landscape section with `heading`, an optional `intro` sentence, the legend of the marks
-    and the full 对照表."""
+    and the full 对照表 (its rows written as `report` is saved)."""
+    document = report.document
     setup_page(document.add_section(WD_SECTION.NEW_PAGE), landscape=True)
     document.add_paragraph(xml_text(heading), style="Heading 1")
     if intro:
         document.add_paragraph(xml_text(intro))
-    document.add_paragraph(
-        "表中加粗并加底纹的文字为上下级文件的共同表述；上级任务中加删除线的文字为本级措施未体现的内容，"
-        "本级措施中加下划线的文字为本级细化或新增的内容。"
-    )
-    _crosswalk_table(document, cw, crosswalk_rows(cw) if rows is None else rows)
-
-
-def _marked_runs(pieces: Sequence[Segment], size: int, *, changed_as: str) -> str:
-    return "".join(
-        run_xml(
-            s.text,
-            size_half_pt=size,
-            bold=s.shared,
-            shade=SHARED_FILL if s.shared else None,
-            strike=s.changed and changed_as == "strike",
-            underline=s.changed and changed_as == "underline",
-        )
-        for s in pieces
-    )
+    legend = "表中加粗并加底纹的文字为上下级文件的共同表述。"
+    if redline:
+        legend += "上级任务中加删除线的文字为本级措施未体现的内容，本级措施中加下划线的文字为本级细化或新增的内容。"
+    document.add_paragraph(legend)
+    _crosswalk_table(report, exported_rows(cw) if rows is None else rows, redline)
 
 
 # --- coverage table ------------------------------------------------------------------------------
 
 
 def _coverage_table(document: DocxDocument, cw: Crosswalk) -> None:
-    headers = ("方面", "任务数", "已覆盖", "弱覆盖", "缺口", "不适用", "覆盖率")
-    widths = [usable_width_mm(False) - 6 * 18.0] + [18.0] * 6
-    size = 24  # 小四
-    table = new_table(document, widths)
-    tbl = table._tbl
-    tbl.append(parse_xml(header_xml(headers, widths, size)))
-    lines = [(section or "（未分组）", cw.coverage(section)) for section in cw.sections()]
-    lines.append(("合计", cw.coverage()))
-    for label, cov in lines:
-        values = (cov.tasks, cov.covered, cov.weak, cov.gaps, cov.not_applicable)
+    """Three honest numbers per section: 已覆盖, 弱覆盖, 缺口; 覆盖率 counts covered tasks only."""
+    # 任务数 … 不适用 fit three characters of 五号, 覆盖率 and 含弱覆盖 four; 方面 takes the rest.
+    figures = [14.0] * 5 + [19.0] * 2
+    widths = [usable_width_mm(False) - sum(figures)] + figures
+    size = 21  # 五号: eight columns on a portrait page
+    tbl = new_table(document, widths)._tbl
+    rows = [header_xml(COVERAGE_HEADERS, widths, size)]
+    for label, cov in coverage_lines(cw):
+        values = [str(v) for v in coverage_counts(cov)] + [percent(cov.percent), percent(cov.percent_with_weak)]
         cells = text_cell(label, widths[0], size) + "".join(
-            text_cell(str(v), w, size, centre=True) for v, w in zip(values, widths[1:])
+            text_cell(v, w, size, centre=True) for v, w in zip(values, widths[1:])
         )
-        cells += text_cell(percent(cov.percent), widths[6], size, centre=True)
-        tbl.append(parse_xml(row_xml(cells)))
+        rows.append(row_xml(cells))
+    append_rows(tbl, rows)
 
 
 # --- 对照表 ----------------------------------------------------------------------------------------
@@ -147,12 +168,12 @@ def _columns(rows: Sequence[CrosswalkRow]) -> list[_Column]:
     """The 对照表 columns; optional 分工/部门/协助 columns only when some row has them, so a
     report on plain documents does not carry empty columns."""
     columns = [_Column("序号", 2.2), _Column("上级任务", 0, 0.45)]
-    if any(assignment(r.upper) for r in rows):
+    if any(assignment(r.upper_item) for r in rows):
         columns.append(_Column("上级分工", 4))
     columns.append(_Column("本级具体措施", 0, 0.55))
-    if any(department(r.lower) for r in rows):
+    if any(department(r.lower_item) for r in rows):
         columns.append(_Column("本级负责部门", 5))
-    if any(assistance(r.lower, r.upper) for r in rows):
+    if any(assistance(r.lower_item, r.upper_item) for r in rows):
         columns.append(_Column("需上级协助事项", 6))
     columns += [_Column("匹配度", 3.2), _Column("状态", 4.2), _Column("审核意见", 5)]
     return columns
@@ -165,108 +186,172 @@ def _widths_mm(columns: list[_Column], font_pt: float) -> list[float]:
     return [f if c.chars else rest * c.share for c, f in zip(columns, fixed)]
 
 
-def _crosswalk_table(document: DocxDocument, cw: Crosswalk, rows: Sequence[CrosswalkRow]) -> None:
+def _crosswalk_table(report: ReportFile, rows: Sequence[CrosswalkRow], redline: bool) -> None:
     columns = _columns(rows)
     # 小四 when the two text columns still get about 18 characters each, else 五号.
     font_pt = 12.0 if _widths_mm(columns, 12.0)[1] >= 18 * 12 * 25.4 / 72 else 10.5
     size = round(font_pt * 2)
     widths = _widths_mm(columns, font_pt)
     headers = [c.header for c in columns]
-    table = new_table(document, widths)
-    tbl = table._tbl
-    tbl.append(parse_xml(header_xml(headers, widths, size)))
+    tbl = new_table(report.document, widths)._tbl
+    full_width = sum(twips(w) for w in widths)
     if not rows:
-        tbl.append(parse_xml(row_xml(cell_xml(sum(twips(w) for w in widths), paragraph_xml(run_xml("没有可对照的条目。", size_half_pt=size)), span=len(columns)))))
+        empty = row_xml(cell_xml(full_width, paragraph_xml(run_xml("没有可对照的条目。"), size), span=len(columns)))
+        append_rows(tbl, [header_xml(headers, widths, size), empty])
         return
+    append_rows(tbl, [header_xml(headers, widths, size)])
+    report.defer_rows(tbl, _table_rows(rows, headers, widths, size, _Marks(rows, redline)))
 
-    upper_marks = _upper_marks(cw, rows)
+
+def _table_rows(rows: Sequence[CrosswalkRow], headers: list[str], widths: list[float], size: int, marks: _Marks) -> Iterator[str]:
+    """The 对照表 rows as XML text: a band row where a section (or the extras) begins, then one
+    row per crosswalk row, a task with several measures in one merged cell."""
+    full_width = sum(twips(w) for w in widths)
     band = None
     for n, row in enumerate(rows):
         group = ("本级新增措施（未对应上级任务）" if row.kind is RowKind.EXTRA else row.section) or "（未分组）"
         if group != band:
             band = group
-            run = run_xml(group, size_half_pt=size, font=HEADING1_FONT)
-            tbl.append(parse_xml(row_xml(cell_xml(sum(twips(w) for w in widths), paragraph_xml(run), fill=BAND_FILL, span=len(columns)))))
-        first_of_task = n == 0 or row.upper is None or rows[n - 1].upper is None or rows[n - 1].upper.id != row.upper.id
-        last_of_task = n + 1 == len(rows) or row.upper is None or rows[n + 1].upper is None or rows[n + 1].upper.id != row.upper.id
+            run = run_xml(group, font=HEADING1_FONT)
+            yield row_xml(cell_xml(full_width, paragraph_xml(run, size), fill=BAND_FILL, span=len(headers)))
+        first_of_task = n == 0 or row.upper is None or rows[n - 1].upper != row.upper
+        last_of_task = n + 1 == len(rows) or row.upper is None or rows[n + 1].upper != row.upper
         merge = None if first_of_task and last_of_task else ("restart" if first_of_task else "continue")
-        cells = []
-        for header, width in zip(headers, widths):
-            cells.append(_table_cell(header, width, size, row, merge, first_of_task, upper_marks))
-        tbl.append(parse_xml(row_xml("".join(cells))))
+        yield row_xml("".join(_table_cell(header, width, size, row, merge, marks) for header, width in zip(headers, widths)))
 
 
-def _upper_marks(cw: Crosswalk, rows: Sequence[CrosswalkRow]) -> dict[str, PairMarks]:
-    """Marks of each linked upper task against all its measures at once (its cell is merged)."""
-    collected: dict[str, list[PairMarks]] = {}
-    for row in rows:
-        if row.link is not None and row.upper is not None and row.lower is not None:
-            collected.setdefault(row.upper.id, []).append(link_marks(row.link, row.upper, row.lower)[0])
-    return {uid: combine(marks) for uid, marks in collected.items()}
+class _Marks:
+    """The marks of the table's texts: an upper task against all its measures at once (its
+    cell is merged), a measure against its task. Differences only in a redline report."""
+
+    def __init__(self, rows: Sequence[CrosswalkRow], redline: bool) -> None:
+        self.redline = redline
+        self._pairs: dict[tuple[str, str], tuple[PairMarks, PairMarks]] = {}
+        collected: dict[str, list[PairMarks]] = {}
+        for row in rows:
+            if row.link is not None and row.upper_item is not None and row.lower_item is not None:
+                pair = link_marks(row.link, row.upper_item, row.lower_item, changes=redline)
+                self._pairs[row.link.pair] = pair
+                collected.setdefault(row.upper_item.id, []).append(pair[0])
+        self._uppers = {uid: found[0] if len(found) == 1 else combine(found) for uid, found in collected.items()}
+
+    def upper(self, item: Item) -> PairMarks | None:
+        return self._uppers.get(item.id)
+
+    def lower(self, link: Link | None) -> PairMarks | None:
+        return self._pairs[link.pair][1] if link is not None and link.pair in self._pairs else None
 
 
-def _table_cell(header: str, width: float, size: int, row: CrosswalkRow, merge: str | None,
-                first_of_task: bool, upper_marks: dict[str, PairMarks]) -> str:
+def _item_runs(item: Item, marks: PairMarks | None, *, changed_as: str, redline: bool) -> str:
+    """The item's label and text, its marked phrases, and a note where a very long text was cut."""
+    text = xml_text(item.text)
+    pieces: Sequence[Segment] = segments(text[:REPORT_TEXT_LIMIT], marks)
+    runs = run_xml(item.label) + "".join(
+        run_xml(s.text, shared=s.shared, strike=redline and s.changed and changed_as == "strike",
+                underline=redline and s.changed and changed_as == "underline")
+        for s in pieces
+    )
+    if len(text) > REPORT_TEXT_LIMIT:
+        runs += run_xml(shortened_note(len(text)))
+    return runs
+
+
+def _table_cell(header: str, width: float, size: int, row: CrosswalkRow, merge: str | None, marks: _Marks) -> str:
     task_column = header in ("序号", "上级任务", "上级分工")
     if task_column and merge == "continue":
-        return cell_xml(twips(width), paragraph_xml(""), merge="continue")
-    upper, lower, link = row.upper, row.lower, row.link
+        return cell_xml(twips(width), paragraph_xml("", size), merge="continue")
+    upper, lower, link = row.upper_item, row.lower_item, row.link
     if header == "序号":
         return text_cell(str(row.group), width, size, centre=True, merge=merge)
     if header == "上级任务":
         if upper is None:
             return text_cell("", width, size)
-        runs = run_xml(upper.label, size_half_pt=size) + _marked_runs(segments(upper.text, upper_marks.get(upper.id)), size, changed_as="strike")
-        return cell_xml(twips(width), paragraph_xml(runs), merge=merge)
+        runs = _item_runs(upper, marks.upper(upper), changed_as="strike", redline=marks.redline)
+        return cell_xml(twips(width), paragraph_xml(runs, size), merge=merge)
     if header == "上级分工":
-        return text_cell(assignment(upper), width, size, merge=merge)
+        return text_cell(report_text(assignment(upper)), width, size, merge=merge)
     if header == "本级具体措施":
         if lower is None:
             return text_cell("", width, size)
-        marks = link_marks(link, upper, lower)[1] if link is not None and upper is not None else None
-        runs = run_xml(lower.label, size_half_pt=size) + _marked_runs(segments(lower.text, marks), size, changed_as="underline")
-        return cell_xml(twips(width), paragraph_xml(runs))
+        runs = _item_runs(lower, marks.lower(link), changed_as="underline", redline=marks.redline)
+        return cell_xml(twips(width), paragraph_xml(runs, size))
     if header == "本级负责部门":
-        return text_cell(department(lower), width, size)
+        return text_cell(report_text(department(lower)), width, size)
     if header == "需上级协助事项":
-        return text_cell(assistance(lower, upper), width, size)
+        return text_cell(report_text(assistance(lower, upper)), width, size)
     if header == "匹配度":
-        return text_cell(score_text(link) if link else "", width, size, centre=True)
+        return text_cell(row.score_text, width, size, centre=True)
     if header == "状态":
-        return text_cell(row.status, width, size, centre=True, fill=STATUS_COLOURS[row.status][0])
-    return text_cell(row.note, width, size)  # 审核意见
+        return text_cell(row.status.value, width, size, centre=True, fill=STATUS_COLOURS[row.status][0])
+    # 审核意见: a 不适用 row gives the reason, as the workbook does
+    return text_cell(report_text(row.reason if row.status is RowStatus.NOT_APPLICABLE else row.note), width, size)
 
 
-# --- gap and extra lists -------------------------------------------------------------------------
+# --- lists after the table -----------------------------------------------------------------------
+
+
+def label_text(item: Item) -> str:
+    """The item's printed numbering without its trailing punctuation: "12." -> "12", "（三）" stays."""
+    return item.label.strip().rstrip(".．、,，:：;；")
 
 
 def numbered(document: DocxDocument, n: int, item: Item, *details: str) -> None:
-    """"1．text（原序号3.；details）": our count first, the document's own numbering kept aside."""
-    paragraph = document.add_paragraph(xml_text(f"{n}．{item.text}"))
-    notes = ([f"原序号{item.label}"] if item.label else []) + [d for d in details if d]
+    """"1．text（原序号3；details）": our count first, the document's own numbering kept aside."""
+    paragraph = document.add_paragraph(f"{n}．{report_text(item.text)}")
+    notes = ([f"原序号{label_text(item)}"] if label_text(item) else []) + [d for d in details if d]
     if notes:
-        set_run_font(paragraph.add_run(xml_text("（" + "；".join(notes) + "）")), HEADING2_FONT)
+        set_run_font(paragraph.add_run(report_text("（" + "；".join(notes) + "）")), HEADING2_FONT)
 
 
-def _issue_lists(document: DocxDocument, cw: Crosswalk, rows: Sequence[CrosswalkRow]) -> None:
-    up, lo = cw.upper.index(), cw.lower.index()
-    document.add_paragraph("三、缺口与弱覆盖任务", style="Heading 1")
+def _rows_of(rows: Sequence[CrosswalkRow], *kinds: RowKind) -> list[CrosswalkRow]:
+    """The rows of these kinds, one per task (a 不适用 task with several measures has several)."""
+    seen: dict[str, CrosswalkRow] = {}
+    for row in rows:
+        if row.kind in kinds and row.upper is not None:
+            seen.setdefault(row.upper, row)
+    return list(seen.values())
+
+
+def _gaps_and_weak(document: DocxDocument, chapters: _Chapters, cw: Crosswalk, rows: Sequence[CrosswalkRow]) -> None:
+    chapters.add("缺口与弱覆盖任务")
     document.add_paragraph("（一）缺口任务", style="Heading 2")
-    if not cw.upper_gaps:
-        document.add_paragraph("上级任务均已有对应措施。")
-    for n, uid in enumerate(cw.upper_gaps, start=1):
-        upper = up[uid]
-        numbered(document, n, upper, upper.section, cw.item_note(Side.UPPER, uid))
+    gaps = _rows_of(rows, RowKind.GAP)
+    if not gaps:
+        document.add_paragraph("上级任务均已有对应措施（或注明不适用）。")
+    for n, row in enumerate(gaps, start=1):
+        numbered(document, n, row.upper_item, f"所在部分：{row.section}" if row.section else "",
+                 f"审核意见：{row.note}" if row.note else "")
     document.add_paragraph("（二）弱覆盖任务", style="Heading 2")
-    if not cw.weak:
+    weak = [row for row in rows if row.status is RowStatus.WEAK]
+    best: dict[str, CrosswalkRow] = {}
+    for row in weak:
+        if row.upper not in best or (row.score or 0.0) > (best[row.upper].score or 0.0):
+            best[row.upper] = row
+    if not best:
         document.add_paragraph("没有弱覆盖任务。")
-    for n, uid in enumerate(cw.weak, start=1):
-        best = max((k for k in cw.links_of_upper(uid) if k.active), key=lambda k: k.score or 0.0, default=None)
-        numbered(document, n, up[uid], f"最接近的措施匹配度{score_text(best)}" if best else "")
+    else:
+        document.add_paragraph(f"以下任务的对应措施匹配度均低于{percent(100 * cw.thresholds.strong)}，请核实措施是否完整落实该任务。")
+    for n, row in enumerate(best.values(), start=1):
+        numbered(document, n, row.upper_item, f"最接近的措施匹配度{score_text(row.link)}")
 
-    document.add_paragraph("四、本级新增措施", style="Heading 1")
-    if not cw.lower_extras:
+
+def _not_applicable(document: DocxDocument, chapters: _Chapters, rows: Sequence[CrosswalkRow]) -> None:
+    """The tasks the reviewer marked 不适用, each with its reason: what the office tells the upper level."""
+    marked = _rows_of(rows, RowKind.NOT_APPLICABLE, RowKind.LINK)
+    marked = [row for row in marked if row.status is RowStatus.NOT_APPLICABLE]
+    if not marked:
+        return
+    chapters.add("不适用的上级任务")
+    document.add_paragraph(f"经审核，以下{len(marked)}项上级任务不适用于本级，不计入覆盖率。")
+    for n, row in enumerate(marked, start=1):
+        numbered(document, n, row.upper_item, f"理由：{row.reason}" if row.reason else "未填写理由")
+
+
+def _extras(document: DocxDocument, chapters: _Chapters, rows: Sequence[CrosswalkRow]) -> None:
+    chapters.add("本级新增措施")
+    extras = [row for row in rows if row.kind is RowKind.EXTRA]
+    if not extras:
         document.add_paragraph("本级措施均对应上级任务。")
-    for n, lid in enumerate(cw.lower_extras, start=1):
-        lower = lo[lid]
-        numbered(document, n, lower, department(lower), cw.item_note(Side.LOWER, lid))
+    for n, row in enumerate(extras, start=1):
+        numbered(document, n, row.lower_item, f"负责部门：{department(row.lower_item)}" if department(row.lower_item) else "",
+                 f"审核意见：{row.note}" if row.note else "")

@@ -2,12 +2,21 @@
 styles, A4 pages, page numbers, the title block, and tables written as WordprocessingML text.
 
 Tables are built as XML text per row: python-docx's cell API re-walks the whole table for every
-cell access and takes minutes for a few thousand rows.
+cell access and takes minutes for a few thousand rows. Table text takes its font and size from a
+paragraph style per size, and shared phrases from a character style, so a run carries no
+formatting of its own. The 对照表 of a big crosswalk is not held as XML objects at all: its rows
+are written into word/document.xml as the file is saved (`ReportFile`), which keeps a 5,000-row
+report to the memory of its other pages.
 """
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
 from xml.sax.saxutils import escape
 
 import docx
@@ -20,6 +29,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt
 from docx.table import Table
+from lxml import etree
 
 from exporters.docx_fonts import (
     BODY_FONT,
@@ -38,8 +48,9 @@ from exporters.summary import AUTHOR
 BODY_PT = 16  # 三号
 TITLE_PT = 22  # 二号
 LINE_PT = 28  # fixed line pitch of 公文 body text
-TABLE_STYLE = "表格文字"
-TABLE_STYLE_ID = "DuibiaoTableText"  # fixed, since table XML is written as text
+TABLE_SIZES_PT = (12.0, 10.5, 9.0)  # 小四, 五号, 小五: the sizes our tables use
+SHARED_STYLE_ID = "DuibiaoShared"  # fixed ids, since table XML is written as text
+SHARED_FILL = "FFF2CC"  # shading of the phrases both documents share
 BAND_FILL = "F2F2F2"  # section rows of the table
 HEADER_FILL = "D9E1F2"
 PORTRAIT_MARGINS_MM = (37, 35, 28, 26)  # top, bottom, left, right (GB/T 9704)
@@ -47,7 +58,7 @@ LANDSCAPE_MARGINS_MM = (25, 22, 20, 20)
 CELL_PADDING_MM = 3.8  # Word's default cell margins, 0.19 cm left and right
 
 
-def new_report(title: str, today: datetime.date | None = None) -> DocxDocument:
+def new_report(title: str, today: datetime.date | None = None) -> ReportFile:
     """An empty portrait report with our styles, page numbers and the title block."""
     document = docx.Document()
     document.core_properties.title = title
@@ -59,7 +70,7 @@ def new_report(title: str, today: datetime.date | None = None) -> DocxDocument:
     setup_page(document.sections[0], landscape=False)
     page_numbers(document)
     title_block(document, title, today or datetime.date.today())
-    return document
+    return ReportFile(document)
 
 
 _NUMERALS = "一二三四五六七八九"
@@ -112,14 +123,25 @@ def setup_styles(document: DocxDocument) -> None:
         for child in rpr.findall(f"{{{rpr.nsmap['w']}}}{tag}"):
             rpr.remove(child)
 
-    table_style = styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    table_style.style_id = TABLE_STYLE_ID
-    table_style.base_style = normal
-    set_style_font(table_style, BODY_FONT, 12)
-    tab = table_style.paragraph_format
-    tab.first_line_indent = Pt(0)
-    tab.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    tab.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for size in TABLE_SIZES_PT:
+        table_style = styles.add_style(f"表格文字{size:g}磅", WD_STYLE_TYPE.PARAGRAPH)
+        table_style.style_id = table_style_id(round(2 * size))
+        table_style.base_style = normal
+        set_style_font(table_style, BODY_FONT, size)
+        tab = table_style.paragraph_format
+        tab.first_line_indent = Pt(0)
+        tab.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        tab.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+    shared = styles.add_style("共同表述", WD_STYLE_TYPE.CHARACTER)
+    shared.style_id = SHARED_STYLE_ID
+    shared.font.bold = True
+    shared.element.get_or_add_rPr().append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{SHARED_FILL}"/>'))
+
+
+def table_style_id(size_half_pt: int) -> str:
+    """The paragraph style of table text at this size (half points, as Word counts)."""
+    return f"DuibiaoTable{size_half_pt}"
 
 
 def setup_page(section, *, landscape: bool) -> None:
@@ -173,30 +195,31 @@ def title_block(document: DocxDocument, title: str, today: datetime.date) -> Non
 # --- tables as XML text --------------------------------------------------------------------------
 
 
-def run_xml(text: str, *, size_half_pt: int, bold: bool = False, strike: bool = False,
-             underline: bool = False, shade: str | None = None, font: str = BODY_FONT) -> str:
-    props = rfonts_xml(font)
-    if bold:
-        props += "<w:b/><w:bCs/>"
+def run_xml(text: str, *, shared: bool = False, strike: bool = False, underline: bool = False,
+            font: str | None = None) -> str:
+    """One run of table text: the paragraph style gives font and size; `shared` phrases take the
+    共同表述 character style; `font` overrides the style's font (the band rows' 黑体)."""
+    props = f'<w:rStyle w:val="{SHARED_STYLE_ID}"/>' if shared else ""
+    if font:
+        props += rfonts_xml(font)
     if strike:
         props += "<w:strike/>"
-    props += f'<w:sz w:val="{size_half_pt}"/><w:szCs w:val="{size_half_pt}"/>'
     if underline:
         props += '<w:u w:val="single"/>'
-    if shade:
-        props += f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>'
     parts = []
     for n, line in enumerate(xml_text(text).split("\n")):
         if n:
             parts.append("<w:br/>")
         if line:
             parts.append(f'<w:t xml:space="preserve">{escape(line)}</w:t>')
-    return f"<w:r><w:rPr>{props}</w:rPr>{''.join(parts)}</w:r>" if parts else ""
+    if not parts:
+        return ""
+    return f"<w:r><w:rPr>{props}</w:rPr>{''.join(parts)}</w:r>" if props else f"<w:r>{''.join(parts)}</w:r>"
 
 
-def paragraph_xml(runs: str, *, centre: bool = False) -> str:
+def paragraph_xml(runs: str, size_half_pt: int, *, centre: bool = False) -> str:
     jc = '<w:jc w:val="center"/>' if centre else ""
-    return f'<w:p><w:pPr><w:pStyle w:val="{TABLE_STYLE_ID}"/>{jc}</w:pPr>{runs}</w:p>'
+    return f'<w:p><w:pPr><w:pStyle w:val="{table_style_id(size_half_pt)}"/>{jc}</w:pPr>{runs}</w:p>'
 
 
 def cell_xml(width_twips: int, content: str, *, fill: str | None = None, merge: str | None = None, span: int = 1) -> str:
@@ -214,7 +237,72 @@ def cell_xml(width_twips: int, content: str, *, fill: str | None = None, merge: 
 
 def row_xml(cells: str, *, header: bool = False) -> str:
     props = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else ""
-    return f'<w:tr {nsdecls("w")}>{props}{cells}</w:tr>'
+    return f"<w:tr>{props}{cells}</w:tr>"
+
+
+_ROWS_PER_PARSE = 500
+
+
+def append_rows(tbl, rows: Iterable[str]) -> None:
+    """Append rows given as XML text (`row_xml`) to the table element `tbl`, parsed a few hundred
+    at a time: parsing each row on its own cost about a second per 5,000 rows."""
+    batch: list[str] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == _ROWS_PER_PARSE:
+            tbl.extend(list(parse_xml(f'<w:tbl {nsdecls("w")}>{"".join(batch)}</w:tbl>')))
+            batch.clear()
+    if batch:
+        tbl.extend(list(parse_xml(f'<w:tbl {nsdecls("w")}>{"".join(batch)}</w:tbl>')))
+
+
+_ROWS_MARK = "duibiao-rows-"
+
+
+@dataclass
+class ReportFile:
+    """A report being built: the python-docx document, and table rows that wait to be written
+    straight into word/document.xml when the file is saved. lxml holds a 5,000-row 对照表 as
+    about 1.4 million elements (some 400 MB); streamed, the rows never exist all at once."""
+
+    document: DocxDocument
+    _deferred: list[Iterable[str]] = field(default_factory=list)
+
+    def defer_rows(self, tbl, rows: Iterable[str]) -> None:
+        """Rows (`row_xml` text) to write at the end of the table element `tbl` when saving; a
+        comment marks their place."""
+        tbl.append(etree.Comment(f" {_ROWS_MARK}{len(self._deferred)} "))
+        self._deferred.append(rows)
+
+    def save(self, target: str | Path | IO[bytes]) -> None:
+        """Save the document, writing the deferred rows where their comments stand."""
+        saved = io.BytesIO()
+        self.document.save(saved)
+        with zipfile.ZipFile(saved) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in source.infolist():
+                if info.filename == "word/document.xml":
+                    entry = zipfile.ZipInfo(info.filename, info.date_time)
+                    entry.compress_type = zipfile.ZIP_DEFLATED
+                    with out.open(entry, "w", force_zip64=True) as stream:
+                        self._write_body(source.read(info.filename).decode("utf-8"), stream)
+                else:
+                    out.writestr(info, source.read(info.filename))
+
+    def _write_body(self, xml: str, stream: IO[bytes]) -> None:
+        position = 0
+        for n, rows in enumerate(self._deferred):
+            mark = f"<!-- {_ROWS_MARK}{n} -->"
+            at = xml.index(mark, position)
+            stream.write(xml[position:at].encode("utf-8"))
+            batch: list[str] = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) == _ROWS_PER_PARSE:
+                    stream.write("".join(batch).encode("utf-8"))
+                    batch.clear()
+            stream.write("".join(batch).encode("utf-8"))
+            position = at + len(mark)
+        stream.write(xml[position:].encode("utf-8"))
 
 
 def new_table(document: DocxDocument, widths_mm: Sequence[float]) -> Table:
@@ -238,11 +326,11 @@ def twips(mm: float) -> int:
 
 def header_xml(headers: Sequence[str], widths_mm: Sequence[float], size_half_pt: int) -> str:
     cells = "".join(
-        cell_xml(twips(w), paragraph_xml(run_xml(h, size_half_pt=size_half_pt, font=HEADING1_FONT), centre=True), fill=HEADER_FILL)
+        cell_xml(twips(w), paragraph_xml(run_xml(h, font=HEADING1_FONT), size_half_pt, centre=True), fill=HEADER_FILL)
         for h, w in zip(headers, widths_mm)
     )
     return row_xml(cells, header=True)
 
 
 def text_cell(text: str, width_mm: float, size: int, *, centre: bool = False, fill: str | None = None, merge: str | None = None) -> str:
-    return cell_xml(twips(width_mm), paragraph_xml(run_xml(text, size_half_pt=size), centre=centre), fill=fill, merge=merge)
+    return cell_xml(twips(width_mm), paragraph_xml(run_xml(text), size, centre=centre), fill=fill, merge=merge)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.oxml import parse_xml
 
 from exporters.docx_layout import (
     CELL_PADDING_MM,
+    TABLE_SIZES_PT,
+    ReportFile,
+    append_rows,
     chinese_ordinal,
     header_xml,
     new_table,
@@ -24,9 +25,8 @@ from exporters.docx_layout import (
 )
 from exporters.layout import column_width
 from exporters.plain_table import PlainTable
-from exporters.sanitize import xml_text
+from exporters.sanitize import report_text, xml_text
 
-_FONT_SIZES_PT = (12.0, 10.5, 9.0)  # 小四, 五号, 小五: the largest that fits the page
 
 
 def _cell_text(value: object) -> str:
@@ -53,34 +53,39 @@ def needs_landscape(table: PlainTable) -> bool:
 
 def _layout(table: PlainTable, page_mm: float) -> tuple[float, list[float]]:
     units = _natural_units(table)
-    font_pt = next((f for f in _FONT_SIZES_PT if sum(_natural_mm(units, f)) <= page_mm), _FONT_SIZES_PT[-1])
+    font_pt = next((f for f in TABLE_SIZES_PT if sum(_natural_mm(units, f)) <= page_mm), TABLE_SIZES_PT[-1])
     natural = _natural_mm(units, font_pt)
     scale = page_mm / sum(natural)
     return font_pt, [w * scale for w in natural]
 
 
-def add_plain_table(document: DocxDocument, table: PlainTable, heading: str, *, landscape: bool, heading_style: str = "Heading 2") -> None:
-    """Heading, note, then the table (nothing but the note when the table has no rows)."""
+def add_plain_table(report: ReportFile, table: PlainTable, heading: str, *, landscape: bool, heading_style: str = "Heading 2") -> None:
+    """Heading, note, then the table (nothing but what is missing when the table has no rows).
+    The rows are written as the report is saved."""
+    document = report.document
     document.add_paragraph(xml_text(heading), style=heading_style)
-    if table.note or not table.rows:
-        document.add_paragraph(xml_text(table.note or "（无）"))
     if not table.rows:
+        document.add_paragraph(xml_text(table.empty_text))
         return
+    if table.note:
+        document.add_paragraph(xml_text(table.note))
     font_pt, widths = _layout(table, usable_width_mm(landscape))
     size = round(font_pt * 2)
     tbl = new_table(document, widths)._tbl
-    tbl.append(parse_xml(header_xml([c.header for c in table.columns], widths, size)))
-    for row in table.rows:
-        cells = "".join(
-            text_cell(_cell_text(value), width, size, centre=column.centre)
+    append_rows(tbl, [header_xml([c.header for c in table.columns], widths, size)])
+    report.defer_rows(tbl, (
+        row_xml("".join(
+            text_cell(report_text(_cell_text(value)), width, size, centre=column.centre)
             for column, value, width in zip(table.columns, row, widths)
-        )
-        tbl.append(parse_xml(row_xml(cells)))
+        ))
+        for row in table.rows
+    ))
 
 
-def add_plain_chapter(document: DocxDocument, heading: str, tables: Sequence[PlainTable]) -> None:
+def add_plain_chapter(report: ReportFile, heading: str, tables: Sequence[PlainTable]) -> None:
     """A level-1 heading and its tables, each under a numbered level-2 heading. The chapter goes
     on a landscape page when one of its tables is too wide for portrait."""
+    document = report.document
     landscape = any(needs_landscape(t) for t in tables)
     current = document.sections[-1].orientation == WD_ORIENT.LANDSCAPE
     if landscape != current:
@@ -88,4 +93,4 @@ def add_plain_chapter(document: DocxDocument, heading: str, tables: Sequence[Pla
     document.add_paragraph(xml_text(heading), style="Heading 1")
     for n, table in enumerate(tables, start=1):
         title = f"（{chinese_ordinal(n)}）{table.title}" if len(tables) > 1 else table.title
-        add_plain_table(document, table, title, landscape=landscape)
+        add_plain_table(report, table, title, landscape=landscape)

@@ -14,7 +14,10 @@ LOWER_PREFIX = "本级"
 
 def lower_responsibility_tables(cw: Crosswalk) -> tuple[PlainTable, ...]:
     """The lower document's responsibility tables, titled and noted as the 本级 units'."""
-    scope = f"本表统计本级文件《{document_name(cw.lower)}》中的责任单位。"
+    name = document_name(cw.lower)
+    scope = f"本表统计本级文件《{name}》中的责任单位。"
     return tuple(
-        replace(t, title=(LOWER_PREFIX + t.title)[:31], note=scope + t.note) for t in responsibility_tables(cw.lower)
+        replace(t, title=(LOWER_PREFIX + t.title)[:31], note=scope + t.note,
+                empty=t.empty.replace("本文件", f"本级文件《{name}》", 1))
+        for t in responsibility_tables(cw.lower)
     )

@@ -23,6 +23,7 @@ class PlainTable:
     columns: tuple[PlainColumn, ...]
     rows: tuple[tuple[object, ...], ...]  # str, int, float or None, one value per column
     note: str = ""  # one sentence that says how to read the table
+    empty: str = ""  # what to say instead when there are no rows (the note would introduce nothing)
 
     def __post_init__(self) -> None:
         if len(self.title) > 31:
@@ -30,6 +31,12 @@ class PlainTable:
         for row in self.rows:
             if len(row) != len(self.columns):
                 raise ValueError("every row needs one value per column")
+
+
+    @property
+    def empty_text(self) -> str:
+        """The sentence shown in place of a table without rows."""
+        return self.empty or self.note or "（无）"
 
 
 def shorten(text: str, limit: int) -> str:

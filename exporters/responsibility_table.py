@@ -31,10 +31,9 @@ def _summary(matrix: DepartmentMatrix) -> PlainTable:
         supports = matrix.count(unit, SUPPORT)
         led = "、".join(_label(it) for it in matrix.items_of(unit, LEAD))
         rows.append((unit, leads, supports, leads + supports, led))
-    note = (
-        "按牵头事项数从多到少排列；单位名称已统一为规范简称（如“区发改委”计入“区发展改革委”）。"
-        if rows
-        else "本文件未写明责任单位：未发现“负责部门”“牵头单位”等表格列、括注或“牵头/配合”表述。"
+    note = "按牵头事项数从多到少排列；单位名称已统一为规范简称（如“区发改委”计入“区发展改革委”）。"
+    empty = (
+        "本文件未写明责任单位：未发现“负责部门”“牵头单位”等表格列、括注或“牵头/配合”表述。"
         "如需分工统计，请在文件中补充责任单位后重新打开。"
     )
     return PlainTable(
@@ -48,6 +47,7 @@ def _summary(matrix: DepartmentMatrix) -> PlainTable:
         ),
         rows=tuple(rows),
         note=note,
+        empty=empty,
     )
 
 
@@ -89,9 +89,8 @@ def _without_lead(matrix: DepartmentMatrix) -> PlainTable:
             PlainColumn("配合单位", 12, 30),
         ),
         rows=rows,
-        note="这些任务本身、所属上级条目和下属条目都没有写明牵头单位，请补充后再印发。"
-        if rows
-        else "每项任务都写明了牵头单位（或由所属上级条目、下属条目写明）。",
+        note="这些任务没有写明任何责任单位，所属上级条目和下属条目也没有写明牵头单位，请补充后再印发。",
+        empty="本文件每项任务都写明了责任单位（或由所属上级条目、下属条目写明牵头单位）。",
     )
 
 

@@ -14,6 +14,10 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _FORMULA_START = ("=", "+", "-", "@")
 EXCEL_CELL_LIMIT = 32767  # characters Excel keeps in one cell
 _TRUNCATED = "……（内容过长，已截断）"
+# Characters of one item or note in the Word report: about three pages of a table cell. Longer
+# texts (a whole document pasted as one item, a 10 MB note) make Word and LibreOffice lay out a
+# single row for minutes, and lxml refuses a text node over 10 MB.
+REPORT_TEXT_LIMIT = 5000
 
 
 def xml_text(text: str | None) -> str:
@@ -32,3 +36,16 @@ def cell_text(text: str | None) -> str:
 def looks_like_formula(text: str) -> bool:
     """True when Excel would read `text` as a formula if a user re-entered the cell."""
     return text.lstrip(" \t\r\n").startswith(_FORMULA_START)
+
+
+def report_text(text: str | None, limit: int = REPORT_TEXT_LIMIT) -> str:
+    """Text for the Word report: XML-safe, and cut at `limit` characters with a note that says so."""
+    clean = xml_text(text)
+    if len(clean) <= limit:
+        return clean
+    return clean[:limit] + shortened_note(len(clean), limit)
+
+
+def shortened_note(length: int, limit: int = REPORT_TEXT_LIMIT) -> str:
+    """What a reader sees where a text of `length` characters was cut to `limit`."""
+    return f"……（原文共{length:,}字，过长，此处只列前{limit:,}字，全文见原文件或对标软件）"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from compare.alignment.crosswalk import Crosswalk, Link
+from compare.alignment.crosswalk import Coverage, Crosswalk, Link
 from compare.documents.model import Document
 
 AUTHOR = "对标"
@@ -17,15 +17,28 @@ def report_title(cw: Crosswalk) -> str:
     return f"《{document_name(cw.lower)}》对标情况"
 
 
+MANUAL_SCORE = "人工"  # the 匹配度 of a reviewer's own link: a judgement, not a match degree
+
+
+def whole_percent(value: float) -> int:
+    """A 0–100 figure as a whole percent that never claims 0 or 100 it did not reach: a clerk
+    reads "100%" as "nothing missing" (99.7 → 99, 0.3 → 1)."""
+    rounded = round(value)
+    if rounded >= 100 and value < 100:
+        return 99
+    if rounded <= 0 < value:
+        return 1
+    return rounded
+
+
 def percent(value: float) -> str:
-    """A percentage as a clerk writes it: 75%, 66.7%."""
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return f"{text}%"
+    """A 0–100 figure as every view prints it, scores and coverage alike: "71%"."""
+    return f"{whole_percent(value)}%"
 
 
 def score_text(link: Link) -> str:
-    """A link's match degree as shown in tables: "人工" for a reviewer's own link, which has none."""
-    return "人工" if link.score is None else percent(100 * link.score)
+    """A link's 匹配度: "71%", or 人工 for a reviewer's own link, which has no score."""
+    return MANUAL_SCORE if link.score is None else percent(100 * link.score)
 
 
 def summary_sentence(cw: Crosswalk) -> str:
@@ -41,3 +54,30 @@ def summary_sentence(cw: Crosswalk) -> str:
     if cw.duplicates:
         text += f"，疑似重复条目{len(cw.duplicates)}对"
     return text + "。"
+
+
+# The coverage table of the workbook's 统计 sheet and the report: three honest numbers (covered,
+# weak, gaps), 覆盖率 counting covered tasks only and 含弱覆盖 beside it.
+COVERAGE_HEADERS = ("方面", "任务数", "已覆盖", "弱覆盖", "缺口", "不适用", "覆盖率", "含弱覆盖")
+
+
+def coverage_lines(cw: Crosswalk) -> list[tuple[str, Coverage]]:
+    """(方面, its coverage) per top-level section of the upper document, then ("合计", overall)."""
+    lines = [(section or "（未分组）", cw.coverage(section)) for section in cw.sections()]
+    return lines + [("合计", cw.coverage())]
+
+
+def coverage_counts(cov: Coverage) -> tuple[int, int, int, int, int]:
+    """任务数, 已覆盖, 弱覆盖, 缺口, 不适用."""
+    return (cov.tasks, cov.covered, cov.weak, cov.gaps, cov.not_applicable)
+
+
+def coverage_sentence(cw: Crosswalk) -> str:
+    """One line for the command line: the three honest numbers and what else was found."""
+    cov = cw.coverage()
+    return (
+        f"上级任务 {cov.tasks} 项：已覆盖 {cov.covered} 项，弱覆盖 {cov.weak} 项，缺口 {cov.gaps} 项"
+        + (f"，不适用 {cov.not_applicable} 项" if cov.not_applicable else "")
+        + f"；覆盖率 {percent(cov.percent)}（含弱覆盖 {percent(cov.percent_with_weak)}）；"
+        f"本级新增 {len(cw.lower_extras)} 项，一对多 {len(cw.overlaps)} 项。"
+    )

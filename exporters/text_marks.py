@@ -1,14 +1,17 @@
 """What a reader of the report should see in a linked pair: the phrases both items share, and
-what one says that the other does not.
+(in a redline report only) what one says that the other does not.
 
 Shared phrases come from the link's evidence spans (the engine's reasons). Differences come from
-`compare.alignment.diff.char_diff`, which compares matching keys and returns spans of the displayed texts.
+`compare.alignment.diff.char_diff`, which compares matching keys and returns spans of the displayed
+texts; it is run only when differences are asked for, or when a link has no evidence to show.
 Very short equal runs (a lone 的 or comma) count as differences: marking them would shred the
 text into unreadable fragments.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
+
 from compare.alignment.crosswalk import Link
 from compare.alignment.diff import DiffOp, char_diff
 from compare.documents.model import Item
@@ -41,19 +44,26 @@ def _equal_blocks(a: str, b: str) -> list[tuple[int, int, int]]:
     ]
 
 
-def _mask(length: int, spans: list[tuple[int, int]]) -> list[bool]:
-    mask = [False] * length
+def _mask(length: int, spans: list[tuple[int, int]], *, inside: bool = True) -> tuple[bool, ...]:
+    """Per character of a text `length` long: whether it lies in one of `spans` (or outside all
+    of them with `inside=False`)."""
+    mask = [not inside] * length
     for start, end in spans:
-        for pos in range(max(start, 0), min(end, length)):
-            mask[pos] = True
-    return mask
+        start, end = max(start, 0), min(end, length)
+        if start < end:
+            mask[start:end] = [inside] * (end - start)
+    return tuple(mask)
 
 
-def link_marks(link: Link, upper: Item, lower: Item) -> tuple[PairMarks, PairMarks]:
-    """Marks of the upper and the lower text of one link."""
-    blocks = _equal_blocks(upper.text, lower.text)
-    upper_changed = [not kept for kept in _mask(len(upper.text), [(i, i + n) for i, _, n in blocks])]
-    lower_changed = [not kept for kept in _mask(len(lower.text), [(j, j + n) for _, j, n in blocks])]
+def link_marks(link: Link, upper: Item, lower: Item, *, changes: bool = True) -> tuple[PairMarks, PairMarks]:
+    """Marks of the upper and the lower text of one link; without `changes`, nothing is marked
+    changed and the diff runs only for a link that has no evidence."""
+    blocks = _equal_blocks(upper.text, lower.text) if changes or not link.evidence else []
+    if changes:
+        upper_changed = _mask(len(upper.text), [(i, i + n) for i, _, n in blocks], inside=False)
+        lower_changed = _mask(len(lower.text), [(j, j + n) for _, j, n in blocks], inside=False)
+    else:
+        upper_changed, lower_changed = (False,) * len(upper.text), (False,) * len(lower.text)
     if link.evidence:
         upper_spans = [e.upper for e in link.evidence]
         lower_spans = [e.lower for e in link.evidence]
@@ -62,8 +72,8 @@ def link_marks(link: Link, upper: Item, lower: Item) -> tuple[PairMarks, PairMar
         upper_spans = [(i, i + n) for i, _, n in long_blocks]
         lower_spans = [(j, j + n) for _, j, n in long_blocks]
     return (
-        PairMarks(tuple(_mask(len(upper.text), upper_spans)), tuple(upper_changed)),
-        PairMarks(tuple(_mask(len(lower.text), lower_spans)), tuple(lower_changed)),
+        PairMarks(_mask(len(upper.text), upper_spans), upper_changed),
+        PairMarks(_mask(len(lower.text), lower_spans), lower_changed),
     )
 
 
@@ -76,15 +86,16 @@ def combine(marks: list[PairMarks]) -> PairMarks:
 
 
 def segments(text: str, marks: PairMarks | None) -> tuple[Segment, ...]:
-    """`text` cut into runs of equal flags."""
+    """`text` cut into runs of equal flags (marks beyond the end of `text` are ignored, so a
+    shortened text takes the marks of its full form)."""
     if marks is None or not text:
         return (Segment(text, False, False),) if text else ()
     runs: list[Segment] = []
     start = 0
-    for pos in range(1, len(text) + 1):
-        if pos == len(text) or (marks.shared[pos], marks.changed[pos]) != (marks.shared[start], marks.changed[start]):
-            runs.append(Segment(text[start:pos], marks.shared[start], marks.changed[start] and not marks.shared[start]))
-            start = pos
+    for (shared, changed), run in groupby(zip(marks.shared[: len(text)], marks.changed[: len(text)])):
+        length = sum(1 for _ in run)
+        runs.append(Segment(text[start : start + length], shared, changed and not shared))
+        start += length
     return tuple(runs)
 
 

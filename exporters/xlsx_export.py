@@ -2,8 +2,10 @@
 
 Sheets: 对照表 (the annex layout of seed 002 plus 匹配度/状态/审核意见), 缺口与重叠 (what needs a
 decision, with its evidence), 统计 (coverage per section with a chart), the 本级 document's
-responsibility sheets and the target comparison, and a hidden 审核记录 that snapshots every link and review decision so `xlsx_import` can restore the review, including
-rejected links that the 对照表 leaves out.
+responsibility sheets and the target comparison, and a hidden 审核记录 that snapshots every link
+and review decision so `xlsx_import` can restore the review, including rejected links that the
+对照表 leaves out. An extra sheet with nothing to list is left out (it would print as an empty
+page); 统计 says why it is missing.
 """
 from __future__ import annotations
 
@@ -20,20 +22,30 @@ from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from compare.alignment.crosswalk import Crosswalk, Side as DocSide
+from compare.alignment.crosswalk import Crosswalk, Link, Side as DocSide
 from compare.documents.model import Item
 from compare.atomic_write import write_atomic
 from exporters.layout import column_width, wrapped_lines
-from exporters.summary import document_name, percent, report_title, score_text, summary_sentence
-from exporters.table_rows import (
-    STATUS_CHOICES,
+from exporters.crosswalk_rows import (
     STATUS_COLOURS,
     CrosswalkRow,
-    RowKind,
+    RowStatus,
     assignment,
     assistance,
-    crosswalk_rows,
     department,
+    exported_rows,
+)
+from exporters.plain_table import PlainTable
+from exporters.summary import (
+    COVERAGE_HEADERS,
+    coverage_counts,
+    coverage_lines,
+    document_name,
+    percent,
+    report_title,
+    score_text,
+    summary_sentence,
+    whole_percent,
 )
 from exporters.pair_tables import lower_responsibility_tables
 from exporters.targets_table import targets_tables
@@ -43,6 +55,7 @@ from exporters.xlsx_style import (
     CENTRE,
     HEADER,
     LINE_HEIGHT_PT,
+    NOTE,
     Column,
     fit_heights,
     header_row,
@@ -116,9 +129,12 @@ def build_workbook(cw: Crosswalk) -> Workbook:
     table.title = SHEET_TABLE
     write_crosswalk_sheet(table, cw, title)
     _write_issues(wb.create_sheet(SHEET_ISSUES), cw, title)
-    _write_stats(wb.create_sheet(SHEET_STATS), cw, title)
-    for extra in (*lower_responsibility_tables(cw), *targets_tables(cw)):
-        write_plain_sheet(wb.create_sheet(extra.title), extra, title)
+    stats = wb.create_sheet(SHEET_STATS)
+    extras = (*lower_responsibility_tables(cw), *targets_tables(cw))
+    for extra in extras:
+        if extra.rows:
+            write_plain_sheet(wb.create_sheet(extra.title), extra, title)
+    _write_stats(stats, cw, title, [t for t in extras if not t.rows])
     _write_record(wb.create_sheet(SHEET_RECORD), cw)
     return wb
 
@@ -127,18 +143,20 @@ def build_workbook(cw: Crosswalk) -> Workbook:
 
 
 def _row_values(row: CrosswalkRow) -> dict[str, object]:
-    upper, lower, link = row.upper, row.lower, row.link
+    upper, lower, link = row.upper_item, row.lower_item, row.link
     return {
         COL_NUMBER: row.group,
         COL_SECTION: row.section,
-        COL_UPPER: upper.display if upper else "",
+        COL_UPPER: row.upper_text,
         COL_ASSIGNMENT: assignment(upper),
-        COL_LOWER: lower.display if lower else "",
+        COL_LOWER: row.lower_text,
         COL_DEPARTMENT: department(lower),
         COL_ASSISTANCE: assistance(lower, upper),
-        COL_SCORE: ("人工" if link.score is None else round(link.score, 4)) if link else None,
-        COL_STATUS: row.status,
-        COL_NOTE: row.note,
+        # A whole percent, stored as shown: Excel's "0%" would round 0.996 up to 100%.
+        COL_SCORE: (row.score_text if link.score is None else whole_percent(100 * link.score) / 100) if link else None,
+        COL_STATUS: row.status.value,
+        # A 不适用 row shows the task's reason (what the import reads back); the link keeps its note.
+        COL_NOTE: row.reason if row.status is RowStatus.NOT_APPLICABLE else row.note,
         COL_UPPER_ID: upper.id if upper else "",
         COL_LOWER_ID: lower.id if lower else "",
         COL_LINK_STATUS: link.status.value if link else "",
@@ -171,7 +189,7 @@ def _merge(ws: Worksheet, ranges: list[tuple[int, int, int]]) -> None:
 
 def write_crosswalk_sheet(ws: Worksheet, cw: Crosswalk, title: str) -> None:
     """The 对照表 of `cw` on `ws` (also one sheet per level pair of a chain workbook)."""
-    rows = crosswalk_rows(cw)
+    rows = exported_rows(cw)
     header_row(ws, (c.header for c in TABLE_COLUMNS))
     centred = {COL_NUMBER, COL_SCORE, COL_STATUS, COL_UPPER_ID, COL_LOWER_ID, COL_LINK_STATUS}
     texts: dict[tuple[int, int], str] = {}
@@ -186,15 +204,14 @@ def write_crosswalk_sheet(ws: Worksheet, cw: Crosswalk, title: str) -> None:
     last = len(rows) + 1
     widths = set_widths(ws, TABLE_COLUMNS, texts | {(1, n): c.header for n, c in enumerate(TABLE_COLUMNS, 1)})
 
-    # Merge like the printed annex: one 方面 cell per run of a section, and one 序号/上级任务/上级分工
-    # cell per task with several measures. Extras are grouped apart from the upper sections.
+    # Merge like the printed annex: one 序号/上级任务/上级分工 cell per task with several measures.
+    # 方面 is repeated on every row instead: a section spans pages, and a merged cell prints only
+    # on its first page (and breaks the filter).
     merged: list[tuple[int, int, int]] = []
-    section_keys = [(row.kind is RowKind.EXTRA, row.section) if row.section else None for row in rows]
-    task_keys = [row.upper.id if row.upper else None for row in rows]
-    for keys, headers in ((section_keys, (COL_SECTION,)), (task_keys, (COL_NUMBER, COL_UPPER, COL_ASSIGNMENT))):
-        for first, end in _runs(keys):
-            for header in headers:
-                merged.append((_INDEX[header], first + 2, end + 2))
+    task_keys = [row.upper for row in rows]
+    for first, end in _runs(task_keys):
+        for header in (COL_NUMBER, COL_UPPER, COL_ASSIGNMENT):
+            merged.append((_INDEX[header], first + 2, end + 2))
     _merge(ws, merged)
     fit_heights(ws, texts, widths, merged)
 
@@ -207,21 +224,22 @@ def write_crosswalk_sheet(ws: Worksheet, cw: Crosswalk, title: str) -> None:
             status_range,
             CellIsRule(
                 operator="equal",
-                formula=[f'"{status}"'],
+                formula=[f'"{status.value}"'],
                 fill=PatternFill("solid", fgColor=fill, bgColor=fill),
                 font=Font(color=font),
             ),
         )
     validation = DataValidation(
         type="list",
-        formula1='"' + ",".join(STATUS_CHOICES) + '"',
+        formula1='"' + ",".join(RowStatus) + '"',
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="状态无效",
         error="请从下拉列表中选择状态：已确认、待审核、已否决或不适用。",
         showInputMessage=True,
         promptTitle="审核状态",
-        prompt="可改为 已确认、已否决、待审核 或 不适用；选“不适用”时请在“审核意见”中写明理由。",
+        prompt="可改为 已确认、已否决、待审核 或 不适用；选“不适用”时请在“审核意见”中写明理由。"
+        "弱覆盖、一对多 表示尚未审核。",
     )
     validation.add(status_range)
     ws.add_data_validation(validation)
@@ -251,15 +269,20 @@ def _short_label(item: Item) -> str:
 
 def _issue_rows(cw: Crosswalk) -> list[tuple[str, str, str, str, float | None, str, str]]:
     up, lo = cw.upper.index(), cw.lower.index()
+    links_of: dict[str, list[Link]] = {}
+    for link in cw.links:
+        if link.lower in lo:
+            links_of.setdefault(link.upper, []).append(link)
+    by_pair = {link.pair: link for link in cw.links}
     strong = percent(100 * cw.thresholds.strong)
     rows: list[tuple[str, str, str, str, float | None, str, str]] = []
     for uid in cw.upper_gaps:
         upper = up[uid]
-        rejected = sorted((k for k in cw.links_of_upper(uid) if not k.active and k.lower in lo), key=lambda k: -(k.score or 0.0))
+        rejected = sorted((k for k in links_of.get(uid, ()) if not k.active), key=lambda k: -(k.score or 0.0))
         if rejected:
             best = rejected[0]
             related = "\n".join(f"{lo[k.lower].display}（已否决）" for k in rejected)
-            rows.append(("缺口", upper.section, upper.display, related, best.score,
+            rows.append(("缺口", upper.section, upper.display, related, _score(best),
                          _phrases(shared_phrases(best, upper, lo[best.lower])),
                          "候选措施均已否决。请补充对应措施，或在对照表中将状态改为“不适用”并写明理由"))
         else:
@@ -267,22 +290,23 @@ def _issue_rows(cw: Crosswalk) -> list[tuple[str, str, str, str, float | None, s
                          "请补充对应措施，或在对照表中将状态改为“不适用”并写明理由"))
     for uid in cw.weak:
         upper = up[uid]
-        links = [k for k in cw.links_of_upper(uid) if k.active and k.lower in lo]
+        links = [k for k in links_of.get(uid, ()) if k.active]
         if not links:
             continue
         best = max(links, key=lambda k: k.score or 0.0)
         rows.append(("弱覆盖", upper.section, upper.display,
-                     "\n".join(lo[k.lower].display for k in links), best.score,
+                     "\n".join(lo[k.lower].display for k in links), _score(best),
                      _phrases(shared_phrases(best, upper, lo[best.lower])),
                      f"匹配度低于{strong}，请核实措施是否完整落实该任务"))
     for overlap in cw.overlaps:
         if overlap.lower not in lo:
             continue
         lower = lo[overlap.lower]
-        links = [k for u in overlap.uppers if u in up and (k := cw.link(u, overlap.lower))]
+        links = [k for u in overlap.uppers if u in up and (k := by_pair.get((u, overlap.lower)))]
         related = "\n".join(f"{up[k.upper].display}（{score_text(k)}）" for k in links)
         phrases = "\n".join(f"任务{_short_label(up[k.upper])}：{_phrases(shared_phrases(k, up[k.upper], lower))}" for k in links)
-        rows.append(("一对多", lower.section, lower.display, related, max((k.score for k in links if k.score is not None), default=None),
+        best = max((k for k in links if k.score is not None), key=lambda k: k.score or 0.0, default=None)
+        rows.append(("一对多", lower.section, lower.display, related, _score(best) if best else None,
                      phrases, "一项措施对应多项任务，请确认是否需要分别细化措施"))
     for dup in cw.duplicates:
         index = up if dup.side is DocSide.UPPER else lo
@@ -290,9 +314,14 @@ def _issue_rows(cw: Crosswalk) -> list[tuple[str, str, str, str, float | None, s
             continue
         a, b = (index[i] for i in dup.items)
         side = "上级" if dup.side is DocSide.UPPER else "本级"
-        rows.append((f"重复（{side}）", a.section, a.display, b.display, dup.score,
+        rows.append((f"重复（{side}）", a.section, a.display, b.display, whole_percent(100 * dup.score) / 100,
                      _phrases(common_phrases(a, b)), "两条内容高度相似，请确认是否重复或可以合并"))
     return rows
+
+
+def _score(link: Link) -> float | str:
+    """A 匹配度 cell: the whole percent as a number, or 人工."""
+    return score_text(link) if link.score is None else whole_percent(100 * link.score) / 100
 
 
 def _write_issues(ws: Worksheet, cw: Crosswalk, title: str) -> None:
@@ -320,25 +349,21 @@ def _write_issues(ws: Worksheet, cw: Crosswalk, title: str) -> None:
 
 # --- 统计 ------------------------------------------------------------------------------------------
 
-STATS_HEADERS = ("方面", "任务数", "已覆盖", "弱覆盖", "缺口", "不适用", "覆盖率")
-
-
-def _write_stats(ws: Worksheet, cw: Crosswalk, title: str) -> None:
-    header_row(ws, STATS_HEADERS)
-    sections = cw.sections()
-    for r, section in enumerate(sections, start=2):
-        cov = cw.coverage(section)
-        put(ws, r, 1, section or "（未分组）")
-        for column, value in enumerate((cov.tasks, cov.covered, cov.weak, cov.gaps, cov.not_applicable), start=2):
-            put(ws, r, column, value, CENTRE)
-        put(ws, r, 7, cov.percent / 100, CENTRE).number_format = "0.0%"
-    total_row = len(sections) + 2
-    cov = cw.coverage()
-    put(ws, total_row, 1, "合计", HEADER)
-    for column, value in enumerate((cov.tasks, cov.covered, cov.weak, cov.gaps, cov.not_applicable), start=2):
-        put(ws, total_row, column, value, HEADER)
-    put(ws, total_row, 7, cov.percent / 100, HEADER).number_format = "0.0%"
-
+def _write_stats(ws: Worksheet, cw: Crosswalk, title: str, omitted: list[PlainTable]) -> None:
+    """Coverage per section (with a chart), the counts of the other findings, the summary
+    sentence, and why the extra sheets with nothing to list are not in the workbook."""
+    header_row(ws, COVERAGE_HEADERS)
+    lines = coverage_lines(cw)
+    total_row = len(lines) + 1
+    for r, (label, cov) in enumerate(lines, start=2):
+        style = HEADER if r == total_row else CENTRE
+        put(ws, r, 1, label, HEADER if r == total_row else BODY)
+        for column, value in enumerate(coverage_counts(cov), start=2):
+            put(ws, r, column, value, style)
+        for column, value in ((7, cov.percent), (8, cov.percent_with_weak)):
+            put(ws, r, column, whole_percent(value) / 100, style).number_format = "0%"
+    cov = lines[-1][1]
+    sections = [label for label, _ in lines[:-1]]
     facts = (
         ("上级任务", cov.tasks),
         ("本级措施", len(cw.lower.leaves)),
@@ -352,12 +377,17 @@ def _write_stats(ws: Worksheet, cw: Crosswalk, title: str) -> None:
         put(ws, first_fact + offset, 1, label)
         put(ws, first_fact + offset, 2, value, CENTRE)
     summary_row = first_fact + len(facts) + 1
-    put(ws, summary_row, 1, summary_sentence(cw))
-    ws.merge_cells(start_row=summary_row, start_column=1, end_row=summary_row, end_column=len(STATS_HEADERS))
-    ws.row_dimensions[summary_row].height = 4 * LINE_HEIGHT_PT
+    sentences = [summary_sentence(cw)] + [f"未生成“{t.title}”工作表：{t.empty_text}" for t in omitted]
+    width = column_width(sections + ["一项措施对应多项任务"], minimum=16, maximum=40)
+    for offset, sentence in enumerate(sentences):
+        put(ws, summary_row + offset, 1, sentence, NOTE)
+        ws.merge_cells(start_row=summary_row + offset, start_column=1, end_row=summary_row + offset, end_column=len(COVERAGE_HEADERS))
+        lines_needed = wrapped_lines(sentence, width + 9 * (len(COVERAGE_HEADERS) - 1))
+        ws.row_dimensions[summary_row + offset].height = lines_needed * LINE_HEIGHT_PT + 4
+    summary_row += len(sentences) - 1
 
-    ws.column_dimensions["A"].width = column_width([s or "（未分组）" for s in sections] + ["一项措施对应多项任务"], minimum=16, maximum=40)
-    for column in range(2, len(STATS_HEADERS) + 1):
+    ws.column_dimensions["A"].width = width
+    for column in range(2, len(COVERAGE_HEADERS) + 1):
         ws.column_dimensions[get_column_letter(column)].width = 9
     for r in range(2, total_row):
         ws.row_dimensions[r].height = wrapped_lines(ws.cell(r, 1).value, ws.column_dimensions["A"].width) * LINE_HEIGHT_PT + 4
@@ -384,7 +414,7 @@ def _write_stats(ws: Worksheet, cw: Crosswalk, title: str) -> None:
     else:
         last_row = summary_row
     ws.freeze_panes = "A2"
-    page_setup(ws, title, get_column_letter(len(STATS_HEADERS)), last_row, summary=True)
+    page_setup(ws, title, get_column_letter(len(COVERAGE_HEADERS)), last_row, summary=True)
 
 
 # --- 审核记录 (hidden) ------------------------------------------------------------------------------

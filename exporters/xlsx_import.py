@@ -26,15 +26,7 @@ from compare.documents.model import Item
 from compare.documents.normalize import clean_line, matching_key
 from compare.documents.readers.guard import check_plain_file, sniff_format
 from exporters.summary import document_name
-from exporters.table_rows import (
-    STATUS_CONFIRMED,
-    STATUS_EXTRA,
-    STATUS_GAP,
-    STATUS_NOT_APPLICABLE,
-    STATUS_OVERLAP,
-    STATUS_PENDING,
-    STATUS_REJECTED,
-)
+from exporters.crosswalk_rows import UNREVIEWED_WORDS, RowStatus
 from exporters.xlsx_export import (
     COL_LOWER,
     COL_LOWER_ID,
@@ -53,8 +45,13 @@ from exporters.xlsx_export import (
 
 MAX_WORKBOOK_BYTES = 50 * 1024 * 1024
 MIN_CONTAINED_KEY = 6  # a typed fragment shorter than this is too ambiguous to find an item by
-_PENDING = (STATUS_PENDING, STATUS_OVERLAP)
-_KNOWN = (STATUS_CONFIRMED, STATUS_REJECTED, STATUS_NOT_APPLICABLE, STATUS_GAP, STATUS_EXTRA, *_PENDING)
+STATUS_CONFIRMED = RowStatus.CONFIRMED.value
+STATUS_REJECTED = RowStatus.REJECTED.value
+STATUS_NOT_APPLICABLE = RowStatus.NOT_APPLICABLE.value
+STATUS_GAP = RowStatus.GAP.value
+STATUS_EXTRA = RowStatus.EXTRA.value
+_PENDING = tuple(word.value for word in UNREVIEWED_WORDS)
+_KNOWN = tuple(word.value for word in RowStatus)
 
 
 @dataclass
@@ -157,7 +154,7 @@ def _apply_record(ws: Worksheet, crosswalk: Crosswalk, review: _Review, warnings
             if old is not None:
                 review.links[pair] = replace(old, status=link_status, note=content)
             elif link_status is not LinkStatus.AUTO:  # an old proposal the new run dropped is no decision
-                review.links[pair] = Link(upper, lower, float(score or 0.0), link_status, (), content)
+                review.links[pair] = Link(upper, lower, None if score is None else float(score), link_status, (), content)
             if link_status is not LinkStatus.REJECTED:
                 review.exported_pairs.add(pair)
         elif kind == RECORD_NOT_APPLICABLE and upper:

@@ -73,7 +73,7 @@ def write_plain_sheet(ws: Worksheet, tables: PlainTable | Sequence[PlainTable], 
         body_end = _write_one(ws, table, row, widths)
         if not table.rows:
             # An empty table says why in its only row, where a reader looks first.
-            _write_note(ws, row + 1, table.note or "（无）", span, widths)
+            _write_note(ws, row + 1, table.empty_text, span, widths)
             last = row + 1
         elif table.note:
             _write_note(ws, body_end + 2, table.note, span, widths)

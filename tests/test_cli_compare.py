@@ -93,3 +93,25 @@ def test_usage_errors_are_in_chinese():
     result = run("compare")
     assert result.returncode == 2
     assert "缺少必需的参数" in result.stderr and "usage" not in result.stderr.lower()
+
+
+def test_summary_gives_three_honest_numbers_and_the_redline_is_a_flag(tmp_path):
+    """Coverage counts covered tasks only, with 含弱覆盖 beside it; the Word report marks only the
+    shared phrases unless --redline asks for strike-through and underline too."""
+    import docx
+
+    (tmp_path / "u.txt").write_text(UPPER, encoding="utf-8")
+    (tmp_path / "l.txt").write_text(LOWER, encoding="utf-8")
+    plain, redline = tmp_path / "报告.docx", tmp_path / "修订.docx"
+    result = run("compare", str(tmp_path / "u.txt"), str(tmp_path / "l.txt"), "--out", str(plain))
+    assert result.returncode == 0, result.stderr
+    summary = result.stdout.splitlines()[-1]
+    assert "已覆盖" in summary and "弱覆盖" in summary and "缺口 1 项" in summary
+    assert "覆盖率" in summary and "（含弱覆盖" in summary
+    result = run("compare", str(tmp_path / "u.txt"), str(tmp_path / "l.txt"), "--out", str(redline), "--redline")
+    assert result.returncode == 0, result.stderr
+
+    def struck(path: Path) -> int:
+        return docx.Document(path).element.xml.count("<w:strike/>")
+
+    assert struck(plain) == 0 and struck(redline) > 0

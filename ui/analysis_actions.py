@@ -1,21 +1,62 @@
 """The 分析 menu: the department × task matrix, targets side by side, and the audit of an existing
-分工方案 table. Each computes in the background and opens a `TableViewDialog`."""
+分工方案 table. Each computes in the background and opens a `TableViewDialog`.
+
+An audit looks for the upper tasks a table omits, so it must be run against the document the
+table implements: the reviewer chooses it among the open documents (`UpperChoiceDialog`), never
+whichever level happens to be on show."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QMainWindow, QVBoxLayout, QWidget
 
 from compare.analyses.audit import AuditReport
 from compare.alignment.crosswalk import Side
+from compare.documents.model import Document
 from exporters.plain_table import PlainTable
 from ui import dialogs
 from ui.background_tasks import audit_view, export_audit, responsibility_view, targets_view
 from ui.table_view_dialog import TableViewDialog
 from ui.workspace import Workspace
+
+
+class UpperChoiceDialog(QDialog):
+    """Which open document a 分工方案 table implements: its tasks are what the audit looks for.
+    Opened window-modal without blocking (`open()`); `chosen` is the document, or None to check
+    the table on its own."""
+
+    def __init__(self, table: Path, documents: list[Document], preselected: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("检查已有分工方案"))
+        self._documents = documents
+        label = QLabel(self.tr("“{0}”落实的是哪一份上级文件？检查时将对照该文件的任务，找出表格缺漏的任务。").format(table.name))
+        label.setWordWrap(True)
+        self.choices = QListWidget()
+        for n, document in enumerate(documents):
+            name = document.title or Path(document.source_path).name
+            item = QListWidgetItem(self.tr("第{0}级：{1}").format(n + 1, name))
+            item.setToolTip(document.source_path)
+            self.choices.addItem(item)
+        self.choices.addItem(QListWidgetItem(self.tr("不对照上级文件（只检查表格本身：措施与任务是否相符、重复措施、部门名称）")))
+        self.choices.setCurrentRow(preselected)
+        self.choices.itemDoubleClicked.connect(lambda _item: self.accept())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("开始检查"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.choices, 1)
+        layout.addWidget(buttons)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+
+    @property
+    def chosen(self) -> Document | None:
+        row = self.choices.currentRow()
+        return self._documents[row] if 0 <= row < len(self._documents) else None
 
 
 class AnalysisActions(QObject):
@@ -25,6 +66,7 @@ class AnalysisActions(QObject):
         self._workspace = workspace
         self._folder = folder
         self.dialogs: list[TableViewDialog] = []  # open result windows (non-modal)
+        self.upper_choice: UpperChoiceDialog | None = None  # the audit's question, while it is open
         self.responsibility = QAction(self.tr("部门任务矩阵…"), window)
         self.responsibility.setStatusTip(self.tr("本级文件中各单位牵头、配合的事项，以及没有牵头单位的事项"))
         self.responsibility.triggered.connect(self.show_responsibility)
@@ -69,12 +111,22 @@ class AnalysisActions(QObject):
         )
         if path is None:
             return
-        upper = self._workspace.document(Side.UPPER)
-        if upper is None:
+        documents = [loaded.document for loaded in self._workspace.levels if loaded is not None]
+        if not documents:
             dialogs.show_info(
                 self._window,
                 self.tr("未打开上级文件：只检查表格本身（措施与任务是否相符、重复措施、部门名称）。要查找表格缺漏的上级任务，请先打开上级文件。"),
             )
+            self._audit(path, None)
+            return
+        shown = self._workspace.document(Side.UPPER)
+        preselected = next((n for n, d in enumerate(documents) if d is shown), 0)
+        self.upper_choice = UpperChoiceDialog(path, documents, preselected, self._window)
+        self.upper_choice.accepted.connect(lambda chooser=self.upper_choice: self._audit(path, chooser.chosen))
+        self.upper_choice.finished.connect(lambda _result: setattr(self, "upper_choice", None))
+        self.upper_choice.open()
+
+    def _audit(self, path: Path, upper: Document | None) -> None:
         self._run(self.tr("检查分工方案"), audit_view, (path, upper), lambda result: self._show_audit(path, *result))
 
     def _show_audit(self, path: Path, report: AuditReport, tables: tuple[PlainTable, ...]) -> None:

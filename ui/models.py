@@ -8,9 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from compare.alignment.crosswalk import LinkStatus
 from compare.documents.model import Document
-from ui.rows import COLOURS, Flag, ItemStatus, Row, status_label
+from ui.rows import COLOURS, Flag, ItemStatus, Row, RowStatus, row_colour, status_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -18,14 +17,18 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 3
 
 Index = QModelIndex | QPersistentModelIndex
 
-_brushes: dict[ItemStatus, QBrush] = {}
+_brushes: dict[ItemStatus | RowStatus, QBrush] = {}
 
 
-def status_brush(status: ItemStatus) -> QBrush | None:
-    if status not in COLOURS:
-        return None
+def status_brush(status: ItemStatus | RowStatus) -> QBrush | None:
+    """The background of a tree item (ItemStatus) or a table row (RowStatus)."""
     if status not in _brushes:
-        _brushes[status] = QBrush(QColor(COLOURS[status]))
+        if isinstance(status, RowStatus):
+            _brushes[status] = QBrush(QColor(row_colour(status)))
+        elif status in COLOURS:
+            _brushes[status] = QBrush(QColor(COLOURS[status]))
+        else:
+            return None
     return _brushes[status]
 
 
@@ -183,11 +186,7 @@ class CrosswalkTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column == self.SCORE:
-                if row.link_status is LinkStatus.MANUAL:
-                    return self.tr("人工")
-                return "" if row.score is None else f"{row.score:.0%}"
-            return (row.upper_text, row.lower_text, "", row.status_text, row.note)[column]
+            return (row.upper_text, row.lower_text, row.score_text, row.status_text, row.note)[column]
         if role == SORT_ROLE:
             if column == self.SCORE:
                 return -1.0 if row.score is None else row.score

@@ -1,7 +1,10 @@
-"""What the views show, precomputed from a Crosswalk: item statuses and crosswalk table rows.
+"""What the views show, precomputed from a Crosswalk: item statuses for the document trees, and
+the crosswalk table's rows.
 
-Models read these values; no computation happens in `data()`. Texts are translated through
-QCoreApplication so they follow the loaded language.
+The rows are the exports' rows (`exporters.crosswalk_rows`, built once, without Qt): the table
+shows the same status words as the workbook and the report. Models read these values; no
+computation happens in `data()`. Item status words are translated through QCoreApplication so
+they follow the loaded language.
 """
 from __future__ import annotations
 
@@ -10,8 +13,14 @@ from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication
 
-from compare.alignment.crosswalk import Crosswalk, LinkStatus, Side
-from compare.documents.model import Document, Item
+from compare.alignment.crosswalk import Crosswalk
+from compare.documents.model import Document
+from exporters.crosswalk_rows import STATUS_COLOURS, CrosswalkRow, Flag, RowKind, RowStatus, crosswalk_rows
+
+# The table's row model under the names the views use (Flag, RowKind and RowStatus are re-exported).
+Row = CrosswalkRow
+build_rows = crosswalk_rows
+__all__ = ["Flag", "RowKind", "RowStatus", "Row", "build_rows"]
 
 
 def _tr(text: str) -> str:
@@ -26,7 +35,6 @@ class ItemStatus(StrEnum):
     LINKED = "linked"  # a lower measure answering one task
     OVERLAP = "overlap"  # a lower measure answering several tasks
     EXTRA = "extra"  # a lower measure answering no task
-    REJECTED = "rejected"  # (table rows only) a link the reviewer rejected
     HEADING = "heading"
 
 
@@ -40,8 +48,12 @@ COLOURS: dict[ItemStatus, str] = {
     ItemStatus.LINKED: "#d9f2dc",
     ItemStatus.OVERLAP: "#e6dcf5",
     ItemStatus.EXTRA: "#d4e8fa",
-    ItemStatus.REJECTED: "#eeeeee",
 }
+
+
+def row_colour(status: RowStatus) -> str:
+    """The background of a table row: the colour its status has in the workbook and the report."""
+    return "#" + STATUS_COLOURS[status][0].lower()
 
 
 def status_label(status: ItemStatus) -> str:
@@ -53,17 +65,7 @@ def status_label(status: ItemStatus) -> str:
         ItemStatus.LINKED: _tr("已对应"),
         ItemStatus.OVERLAP: _tr("一对多"),
         ItemStatus.EXTRA: _tr("本级新增"),
-        ItemStatus.REJECTED: _tr("已否决"),
         ItemStatus.HEADING: "",
-    }[status]
-
-
-def link_status_label(status: LinkStatus) -> str:
-    return {
-        LinkStatus.AUTO: _tr("待审核"),
-        LinkStatus.CONFIRMED: _tr("已确认"),
-        LinkStatus.REJECTED: _tr("已否决"),
-        LinkStatus.MANUAL: _tr("人工关联"),
     }[status]
 
 
@@ -101,129 +103,13 @@ def lower_statuses(cw: Crosswalk) -> dict[str, ItemStatus]:
     return result
 
 
-
-class RowKind(StrEnum):
-    LINK = "link"
-    GAP = "gap"
-    NOT_APPLICABLE = "not_applicable"
-    EXTRA = "extra"
-
-
-class Flag(StrEnum):
-    """Filter categories a row belongs to."""
-
-    GAP = "gap"
-    WEAK = "weak"
-    EXTRA = "extra"
-    OVERLAP = "overlap"
-    DUPLICATE = "duplicate"
-    UNREVIEWED = "unreviewed"
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    kind: RowKind
-    upper: str | None
-    lower: str | None
-    upper_text: str
-    lower_text: str
-    score: float | None
-    status: ItemStatus  # decides the colour
-    status_text: str
-    note: str
-    section: str
-    flags: frozenset[Flag]
-    link_status: LinkStatus | None = None
-
-    @property
-    def key(self) -> tuple[str, str | None, str | None]:
-        return (self.kind.value, self.upper, self.lower)
-
-
-def build_rows(cw: Crosswalk) -> tuple[Row, ...]:
-    """One row per link (rejected ones too, so a decision stays visible and undoable), one per
-    upper task without an active link (gap or 不适用), one per lower measure answering nothing."""
-    lo = cw.lower.index()
-    weak = set(cw.weak)
-    overlap_lowers = {o.lower for o in cw.overlaps}
-    dup_upper = {i for d in cw.duplicates if d.side is Side.UPPER for i in d.items}
-    dup_lower = {i for d in cw.duplicates if d.side is Side.LOWER for i in d.items}
-    na = dict(cw.not_applicable)
-    gaps = set(cw.upper_gaps)
-    links_by_upper: dict[str, list] = {}
-    for link in cw.links:
-        links_by_upper.setdefault(link.upper, []).append(link)
-    st = {status: status_label(status) for status in ItemStatus}
-    lk = {status: link_status_label(status) for status in LinkStatus}
-    rows: list[Row] = []
-    for task in _tasks(cw.upper):
-        links = links_by_upper.get(task.id, ())
-        for link in links:
-            measure = lo.get(link.lower)
-            if measure is None:
-                continue
-            flags = set()
-            labels = [lk[link.status]]
-            colour = ItemStatus.COVERED
-            if link.status is LinkStatus.REJECTED:
-                colour = ItemStatus.REJECTED
-            else:
-                if task.id in weak:
-                    flags.add(Flag.WEAK)
-                    labels.append(st[ItemStatus.WEAK])
-                    colour = ItemStatus.WEAK
-                if link.lower in overlap_lowers:
-                    flags.add(Flag.OVERLAP)
-                    labels.append(st[ItemStatus.OVERLAP])
-                    colour = ItemStatus.OVERLAP if colour is ItemStatus.COVERED else colour
-            if task.id in na and link.active:
-                labels.append(st[ItemStatus.NOT_APPLICABLE])
-                colour = ItemStatus.NOT_APPLICABLE
-            if link.status is LinkStatus.AUTO:
-                flags.add(Flag.UNREVIEWED)
-            if task.id in dup_upper or link.lower in dup_lower:
-                flags.add(Flag.DUPLICATE)
-            rows.append(
-                Row(
-                    RowKind.LINK, task.id, link.lower, task.display, measure.display, link.score, colour,
-                    " · ".join(labels), link.note, task.section, frozenset(flags), link.status,
-                )
-            )
-        if task.id in gaps or (task.id in na and not any(k.active for k in links)):
-            is_gap = task.id in gaps
-            flags = {Flag.GAP} if is_gap else set()
-            if task.id in dup_upper:
-                flags.add(Flag.DUPLICATE)
-            text = st[ItemStatus.GAP] if is_gap else _tr("不适用：{0}").format(na[task.id] or _tr("未填写理由"))
-            rows.append(
-                Row(
-                    RowKind.GAP if is_gap else RowKind.NOT_APPLICABLE, task.id, None, task.display, "", None,
-                    ItemStatus.GAP if is_gap else ItemStatus.NOT_APPLICABLE, text, cw.item_note(Side.UPPER, task.id),
-                    task.section, frozenset(flags),
-                )
-            )
-    for lower_id in cw.lower_extras:
-        measure = lo[lower_id]
-        flags = {Flag.EXTRA} | ({Flag.DUPLICATE} if lower_id in dup_lower else set())
-        rows.append(
-            Row(
-                RowKind.EXTRA, None, lower_id, "", measure.display, None, ItemStatus.EXTRA,
-                st[ItemStatus.EXTRA], cw.item_note(Side.LOWER, lower_id), measure.section, frozenset(flags),
-            )
-        )
-    return tuple(rows)
-
-
-def _tasks(doc: Document) -> tuple[Item, ...]:
-    return tuple(it for it in doc.items if it.is_task)
-
-
 def heading_counts(doc: Document, statuses: dict[str, ItemStatus], good: frozenset[ItemStatus], word: str) -> dict[str, str]:
-    """'{word} good/total' for every heading, counting the items beneath it at any depth."""
+    """'{word} good/total' for every heading, counting the items beneath it at any depth; 不适用
+    tasks count in neither figure, as in the coverage figures."""
     index = doc.index()
     tally: dict[str, list[int]] = {}
     for it in doc.items:
-        if not it.is_task:
+        if not it.is_task or statuses.get(it.id) is ItemStatus.NOT_APPLICABLE:
             continue
         parent = it.parent
         while parent is not None and parent in index:
@@ -234,7 +120,8 @@ def heading_counts(doc: Document, statuses: dict[str, ItemStatus], good: frozens
     return {hid: f"{word} {g}/{t}" for hid, (g, t) in tally.items()}
 
 
-UPPER_GOOD = frozenset({ItemStatus.COVERED, ItemStatus.WEAK, ItemStatus.NOT_APPLICABLE})
+# Weak coverage is not coverage (as in `Coverage.percent`): "覆盖 5/8" counts covered tasks only.
+UPPER_GOOD = frozenset({ItemStatus.COVERED})
 LOWER_GOOD = frozenset({ItemStatus.LINKED, ItemStatus.OVERLAP})
 
 

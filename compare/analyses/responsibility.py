@@ -177,6 +177,41 @@ def _parse_wording(text: str) -> _Roles:
     return roles
 
 
+_BY = re.compile(r"由([^，,。；;：:]{2,60}?)(?:牵头|负责|组织|统筹|承担)")
+# A subject taken for a unit ends like a government body (looser endings, …处 or …中心, also end
+# ordinary phrases: 落到实处, 研发中心) and is short unless it names its level or place.
+_BODY_ENDINGS = r"(?:局|厅|委|办|部|管委会|委员会|办公室|政府)"
+_BODY_NAME = re.compile(rf"^.{{1,7}}{_BODY_ENDINGS}$")
+_WORDS_LIKE_BODIES = ("格局", "布局", "大局", "全局", "结局", "开局", "当局")
+# A body named with its level or place anywhere in the text (…报送至省工业和信息化厅…); not 区域,
+# 市场, 县域, 乡村, which only start like one.
+_PLACED_BODY = re.compile(rf"(?:国务院|国家|省(?!份)|市(?!场)|区(?!域|别)|县(?!域)|镇|乡(?!村)|街道)[^，,。；;：:、（）()\s]{{1,10}}?{_BODY_ENDINGS}")
+
+
+def _mentioned_units(text: str) -> list[str]:
+    """Units a text names without a role word: a clause that opens with one or more units as its
+    subject (区经发局、区建设局加快…), "由…负责" inside a clause, or a body named with its level or
+    place anywhere (省工业和信息化厅). Not counted as leads; enough to say the text names a unit."""
+    key = matching_key(text)
+    found = [name for m in _BY.finditer(key) for name in split_units(m.group(1))]
+    found += [
+        m.group() for m in _PLACED_BODY.finditer(key)
+        if not _CONTINUES.match(key[m.end() :]) and looks_like_unit(normalise_unit(m.group()))
+    ]
+    for clause in _CLAUSE.split(key):
+        while (
+            (head := _leading_unit(clause))
+            and (_PLACED_BODY.fullmatch(head) or (_BODY_NAME.match(head) and not head.endswith(_WORDS_LIKE_BODIES)))
+            and not clause[len(head) :].startswith(("的", "和", "与"))
+        ):
+            found.append(head)
+            rest = clause[len(head) :]
+            if not rest.startswith("、"):
+                break  # the subject ends here
+            clause = rest[1:]
+    return found
+
+
 def _column_role(name: str) -> str | None:
     """How a table column names units: LEAD, SUPPORT, "assignment" (上级分工) or None (not a unit column)."""
     if "需" in name or "事项" in name or "工作" in name:
@@ -206,7 +241,12 @@ def _roles_of(item: Item) -> _Roles:
     for m in _PAREN.finditer(key):
         if _is_tag(m.group(1)):
             roles.merge(_parse_tag(m.group(1)))
-    roles.merge(_parse_wording(_PAREN.sub("", key)))
+    plain = _PAREN.sub("", key)
+    roles.merge(_parse_wording(plain))
+    # "…改造。责任单位：区建设局" written into the text itself, outside parentheses.
+    field = _FIELD.search(plain)
+    if field:
+        roles.merge(_parse_tag(plain[field.start():].split("。")[0]))
     return roles
 
 
@@ -220,15 +260,18 @@ class DepartmentMatrix:
     units: tuple[str, ...]  # canonical names, most leads first
     items: tuple[Item, ...]  # the document's task items, in document order
     roles: dict[tuple[str, str], str]  # (unit, item id) -> LEAD | SUPPORT
-    items_without_lead: tuple[Item, ...]  # tasks with no lead of their own, their parent's or their parts'
+    items_without_lead: tuple[Item, ...]  # tasks naming no unit, with no lead in their parent or their parts
     variants: tuple[tuple[str, tuple[str, ...]], ...] = ()  # units written in more than one way
     responsibilities: dict[str, Responsibility] = field(default_factory=dict)  # item id -> its units
+    # (unit, role) -> its tasks in document order: grouped once, not scanned unit by unit
+    tasks_by_role: dict[tuple[str, str], tuple[Item, ...]] = field(default_factory=dict)
 
     def count(self, unit: str, role: str) -> int:
-        return sum(1 for (u, _), r in self.roles.items() if u == unit and r == role)
+        return len(self.items_of(unit, role))
 
     def items_of(self, unit: str, role: str) -> tuple[Item, ...]:
-        return tuple(it for it in self.items if self.roles.get((unit, it.id)) == role)
+        """The tasks `unit` has `role` in, in document order."""
+        return self.tasks_by_role.get((unit, role), ())
 
     @property
     def has_units(self) -> bool:
@@ -251,6 +294,10 @@ def department_matrix(document: Document) -> DepartmentMatrix:
             roles[(unit, item_id)] = SUPPORT
             supports[unit] += 1
     units = tuple(sorted(set(leads) | set(supports), key=lambda u: (-leads[u], -supports[u], u)))
+    tasks_by_role: dict[tuple[str, str], list[Item]] = {}
+    for item in tasks:
+        for unit in responsibilities[item.id].units:
+            tasks_by_role.setdefault((unit, roles[(unit, item.id)]), []).append(item)
     led = {item_id for item_id, roles_ in found.items() if roles_.lead}
     index = document.index()
 
@@ -266,7 +313,13 @@ def department_matrix(document: Document) -> DepartmentMatrix:
     def covered(item: Item) -> bool:
         return item.id in groups_with_led_parts or any(a in led for a in ancestors(item.id))
 
-    without = tuple(it for it in tasks if it.id not in led and not covered(it))
+    # Only a task that names no unit at all is reported: one that names a unit without saying it
+    # leads (区建设局配合) has a unit a reader can ask, and a list of "no unit" must not contradict the text.
+    named = {item_id for item_id, roles_ in found.items() if roles_.lead or roles_.support}
+    without = tuple(
+        it for it in tasks
+        if it.id not in led and it.id not in named and not covered(it) and not _mentioned_units(it.text)
+    )
     spellings = [name for roles_ in found.values() for name in roles_.spellings()]
     return DepartmentMatrix(
         units=units,
@@ -275,5 +328,6 @@ def department_matrix(document: Document) -> DepartmentMatrix:
         items_without_lead=without,
         variants=tuple(naming_variants(spellings)),
         responsibilities=responsibilities,
+        tasks_by_role={key: tuple(items) for key, items in tasks_by_role.items()},
     )
 

@@ -15,10 +15,16 @@ from rapidfuzz import fuzz
 
 from compare.alignment.crosswalk import Crosswalk
 from compare.documents.normalize import matching_key
+from compare.analyses import target_patterns as tp
 from compare.analyses.targets import Bound, Target, TargetKind, document_targets
 
-# Metrics at least this alike (rapidfuzz partial_ratio, 0–100) name the same thing.
+# Counted objects at least this alike (rapidfuzz partial_ratio, 0–100) name the same thing.
 METRIC_SIMILARITY = 50.0
+# The verb or bound that opens a metric (推荐, 新增, 达到) says what is done with the object, not
+# what is counted: "推荐5家双创载体" and "新增服务机构和推荐机构5家" share no object. Scope words
+# (全年, 本区) come before it.
+_SCOPE_WORDS = ("全年", "每年", "年均", "累计", "本区", "全区", "全市", "全省")
+_VERBS = sorted({*tp.ACTIONS, *tp.BOUND_BEFORE}, key=len, reverse=True)
 
 
 class TargetVerdict(StrEnum):
@@ -46,23 +52,37 @@ class TargetReport:
     uncarried: tuple[Target, ...]  # upper targets no linked lower measure carries
 
 
-def _metric_similarity(a: Target, b: Target) -> float:
-    if not a.metric or not b.metric:
+def counted_object(metric: str) -> str:
+    """What a target counts: its metric without the verbs and bounds that open it."""
+    key = matching_key(metric).strip()
+    while scope := next((word for word in _SCOPE_WORDS if key.startswith(word)), ""):
+        key = key[len(scope) :]
+    verb = next((word for word in _VERBS if key.startswith(word) and len(key) > len(word)), "")
+    return key[len(verb) :]
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[n : n + 2] for n in range(len(text) - 1)}
+
+
+def _object_similarity(a: Target, b: Target) -> float:
+    """How alike the objects two targets count (0–100); 0 unless they share a two-character word."""
+    oa, ob = counted_object(a.metric), counted_object(b.metric)
+    if not oa or not ob or not _bigrams(oa) & _bigrams(ob):
         return 0.0
-    return fuzz.partial_ratio(matching_key(a.metric), matching_key(b.metric))
+    return fuzz.partial_ratio(oa, ob)
 
 
 def _counterpart(upper: Target, lowers: Sequence[Target]) -> Target | None:
-    """The lower target that restates `upper`, if any."""
+    """The lower target that restates `upper`, if any: a deadline by any dated target, a number
+    only by one of the same kind and unit that counts the same object (a measure's only "5家"
+    does not carry a task's "5家" of something else)."""
     if upper.kind is TargetKind.DEADLINE:
         dated = [t for t in lowers if t.year is not None]
         return min(dated, key=lambda t: t.year or 0) if dated else None
     same_unit = [t for t in lowers if t.kind is upper.kind and t.base_unit == upper.base_unit]
-    scored = [(_metric_similarity(upper, t), t) for t in same_unit]
-    alike = [(score, t) for score, t in scored if score >= METRIC_SIMILARITY]
-    if alike:
-        return max(alike, key=lambda st: st[0])[1]
-    return same_unit[0] if len(same_unit) == 1 and len(lowers) == 1 else None
+    alike = [(score, t) for t in same_unit if (score := _object_similarity(upper, t)) >= METRIC_SIMILARITY]
+    return max(alike, key=lambda st: st[0])[1] if alike else None
 
 
 def _verdict(upper: Target, lower: Target) -> TargetVerdict:

@@ -101,12 +101,16 @@ ORG_SUFFIX = re.compile(
     r"(?:委员会|管委会|协会|学会|商会|联合会|总工会|工商联|妇联|残联|侨联|科协|办公厅|办公室|指挥部|领导小组|工作小组|"
     r"中心|政府|集团|公司|分行|银行|海关|法院|检察院|总队|支队|委|厅|局|办|部|院|署|处)$"
 )
-# Words a unit name never holds: the name is part of a sentence (本办法由…, 鼓励…, 以下简称…).
-_NOT_NAME = re.compile(
-    r"^(?:如|将|把|对|在|为|以|按|经|向|从|和|与|及|并|或|本|该|其|即|鼓励|推动|支持|加强|推进|引导|组织|"
-    r"指导|督促|协调|会同|联合|依托|通过|积极|加快|进一步|部分|创建|建设|破除|发挥|充分|强化|完善|开展|落实|实施)|"
-    r"由|的|简称|试行|暂行|以下|包括|例如|其中|一批|若干|负责|牵头|配合|[“”《》\d]"
+# Words a unit name never starts with: the name is part of a sentence (鼓励…, 推动…, 经批准…),
+# unless the word is followed only by a body's ending (建设局, 推进办: a bureau named after its
+# work). 经 starts 经济…, 经发局, 经信委 and 经开区….
+_SENTENCE_START = re.compile(
+    r"^(?:如|将|把|对|在|为|以|按|经(?![济发信开贸])|向|从|和|与|及|并|或|本|该|其|即|鼓励|推动|支持|加强|推进|引导|组织|"
+    r"指导|督促|协调|会同|联合|依托|通过|积极|加快|进一步|部分|创建|建设|破除|发挥|充分|强化|完善|开展|落实|实施)"
 )
+_BODY_ENDING = re.compile(r"(?:局|厅|委|办|部|处|委员会|办公室|管委会|银行)")
+# Words a unit name never holds anywhere (本办法由…, 以下简称…).
+_NOT_IN_NAME = re.compile(r"由|的|简称|试行|暂行|以下|包括|例如|其中|一批|若干|负责|牵头|配合|[“”《》\d]")
 _GENERIC = re.compile(r"^(?:分|子|各)?(?:中心|集团|公司|学会|协会|商会|办|部|院|处|委)$")
 
 # Punctuation and joining words between names in a list.
@@ -133,10 +137,12 @@ def _fold(text: str) -> str:
 
 def looks_like_unit(name: str) -> bool:
     """A name that ends like a body (…委、…局、…政府) and is short enough to be one."""
+    start = _SENTENCE_START.match(name)
     return (
         2 <= len(name) <= 30
         and bool(ORG_SUFFIX.search(name))
-        and not _NOT_NAME.search(name)
+        and not (start and not _BODY_ENDING.fullmatch(name[start.end():]))
+        and not _NOT_IN_NAME.search(name)
         and not _GENERIC.match(name)
     )
 

@@ -97,7 +97,7 @@ def sample_crosswalk() -> Crosswalk:
         Link("1.2", "1.3", 0.38, LinkStatus.AUTO, evidence(upper, lower, "1.2", "1.3", "人财物有序流动")),
         Link("2.1", "2.1", 0.40, LinkStatus.AUTO, evidence(upper, lower, "2.1", "2.1", "“十四五”", "科技基础设施")),
         Link("2.2", "2.1", 0.70, LinkStatus.AUTO, evidence(upper, lower, "2.2", "2.1", "建设科研平台")),
-        Link("2.4", "2.2", 0.90, LinkStatus.MANUAL, evidence(upper, lower, "2.4", "2.2", "优势示范企业培育工作"), "-由审核人手工对应"),
+        Link("2.4", "2.2", None, LinkStatus.MANUAL, evidence(upper, lower, "2.4", "2.2", "优势示范企业培育工作"), "-由审核人手工对应"),
         Link("2.4", "2.3", 0.35, LinkStatus.REJECTED, evidence(upper, lower, "2.4", "2.3", "开展")),
     )
     duplicates = (Duplicate(Side.LOWER, ("1.2", "1.3"), 0.86),)

@@ -100,6 +100,6 @@ def test_wide_tables_get_a_landscape_chapter(tmp_path):
     assert needs_landscape(WIDE) and not needs_landscape(TABLE)
     document = new_report("测试报告")
     add_plain_chapter(document, "五、责任分工", (TABLE, WIDE))
-    assert document.sections[-1].orientation == 1
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert document.document.sections[-1].orientation == 1
+    headings = [p.text for p in document.document.paragraphs if p.style.name.startswith("Heading")]
     assert headings == ["五、责任分工", "（一）责任单位汇总", "（二）部门任务矩阵"]

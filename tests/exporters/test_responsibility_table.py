@@ -42,4 +42,4 @@ def test_matrix_columns_are_capped_and_the_note_says_so() -> None:
 def test_document_without_units_gives_one_table_that_says_why() -> None:
     (summary,) = responsibility_tables(_document(_item("推进A，加强统筹协调，确保落实。", "1", "1.")))
     assert summary.rows == ()
-    assert "未写明责任单位" in summary.note
+    assert "未写明责任单位" in summary.empty_text

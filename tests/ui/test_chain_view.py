@@ -115,6 +115,9 @@ def test_analysis_windows_show_departments_targets_and_an_audit(qtbot, chained, 
     wb.save(sheet)
     fake_dialogs.open_paths.append(sheet)
     win.analysis.audit.trigger()
+    chooser = win.analysis.upper_choice
+    chooser.choices.setCurrentRow(0)  # the table lists national tasks
+    chooser.accept()
     qtbot.waitUntil(lambda: len(win.analysis.dialogs) == 3, timeout=20000)
     audit = win.analysis.dialogs[2]
     names = [audit.tabs.tabText(n) for n in range(audit.tabs.count())]
@@ -144,3 +147,47 @@ def test_a_read_error_below_the_pair_on_show_is_retried_at_its_own_level(qtbot, 
 
 def test_every_document_of_a_chain_is_watched_for_changes(chained, chain_files):
     assert sorted(chained.watcher.files()) == sorted(str(p) for p in chain_files)
+
+
+def _national_sheet(path: Path) -> Path:
+    """A 分工方案 that lists every task of NATIONAL with a measure."""
+    wb = openpyxl.Workbook()
+    wb.active.append(["序号", "国家任务", "本区措施", "负责部门"])
+    for n, line in enumerate(line for line in NATIONAL.splitlines() if line[:1].isdigit()):
+        wb.active.append([n + 1, line.split(".", 1)[1], "落实" + line.split(".", 1)[1], "区发改委"])
+    wb.save(path)
+    return path
+
+
+def test_an_audit_asks_which_upper_document_the_table_implements(qtbot, chained, fake_dialogs, tmp_path):
+    """The pair on show is province → district, but the table implements the national document:
+    audited against the shown upper (the old behaviour) it reports the province's own task as
+    omitted; against the chosen national document it reports none."""
+    win = chained
+    win.workspace.show_step(1)
+    fake_dialogs.open_paths.append(_national_sheet(tmp_path / "分工方案.xlsx"))
+    win.analysis.audit.trigger()
+    chooser = win.analysis.upper_choice
+    assert chooser is not None and chooser.isVisible()
+    labels = [chooser.choices.item(n).text() for n in range(chooser.choices.count())]
+    assert labels[0].startswith("第1级：") and labels[-1].startswith("不对照上级文件")
+    assert chooser.choices.currentRow() == 1  # the upper document of the pair on show, preselected
+    chooser.accept()
+    qtbot.waitUntil(lambda: len(win.analysis.dialogs) == 1, timeout=20000)
+    against_province = win.analysis.dialogs[0]
+    fake_dialogs.open_paths.append(tmp_path / "分工方案.xlsx")
+    win.analysis.audit.trigger()
+    win.analysis.upper_choice.choices.setCurrentRow(0)
+    win.analysis.upper_choice.accept()
+    qtbot.waitUntil(lambda: len(win.analysis.dialogs) == 2, timeout=20000)
+    against_national = win.analysis.dialogs[1]
+
+    def missing(dialog) -> int:
+        title = next(dialog.tabs.tabText(n) for n in range(dialog.tabs.count()) if dialog.tabs.tabText(n).startswith("缺漏的上级任务"))
+        return int(title.split("（")[1].rstrip("）"))
+
+    assert missing(against_province) >= 1  # 垃圾分类 is a province task, not a national one
+    assert missing(against_national) == 0
+    for d in list(win.analysis.dialogs):
+        d.close()
+    qtbot.waitUntil(lambda: not win.analysis.dialogs)

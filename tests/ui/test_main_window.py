@@ -11,7 +11,7 @@ from compare.alignment.crosswalk import LinkStatus, Sensitivity, Side
 from compare.documents.readers import ReadOptions
 from tests.ui.conftest import make_gap, wait_aligned
 from ui.models import CrosswalkTableModel
-from ui.rows import COLOURS, Flag, ItemStatus, RowKind
+from ui.rows import COLOURS, Flag, ItemStatus, RowKind, RowStatus, row_colour
 
 
 def table_texts(win, column: int) -> list[str]:
@@ -49,8 +49,9 @@ def test_open_and_align_shows_links_gaps_and_extras_with_colours(aligned):
     proxy = win.crosswalk.proxy
     assert proxy.index(gap, CrosswalkTableModel.STATUS).data() == "缺口"
     assert proxy.index(extra, CrosswalkTableModel.STATUS).data() == "本级新增"
-    assert proxy.index(gap, 0).data(Qt.ItemDataRole.BackgroundRole).color() == QColor(COLOURS[ItemStatus.GAP])
-    assert proxy.index(extra, 1).data(Qt.ItemDataRole.BackgroundRole).color() == QColor(COLOURS[ItemStatus.EXTRA])
+    # Rows take the colour their status has in the workbook and the report.
+    assert proxy.index(gap, 0).data(Qt.ItemDataRole.BackgroundRole).color() == QColor(row_colour(RowStatus.GAP))
+    assert proxy.index(extra, 1).data(Qt.ItemDataRole.BackgroundRole).color() == QColor(row_colour(RowStatus.EXTRA))
     link = row_index(win, lambda r: r.kind is RowKind.LINK and "制造业创新中心" in r.upper_text)
     assert proxy.index(link, CrosswalkTableModel.STATUS).data().startswith("待审核")
     assert proxy.index(link, CrosswalkTableModel.SCORE).data().endswith("%")
@@ -142,14 +143,19 @@ def test_not_applicable_note_relink_and_manual_link(aligned, fake_dialogs):
     fake_dialogs.items.append(extra_measure)
     win.review.relink.trigger()
     assert status_of(win, lambda r: r.key == link.key) == "已否决"
-    assert status_of(win, lambda r: r.upper == link.upper and r.lower == extra_measure).startswith("人工关联")
+    manual = lambda r: r.upper == link.upper and r.lower == extra_measure  # noqa: E731
+    assert status_of(win, manual) == "已确认"
+    assert win.crosswalk.proxy.index(row_index(win, manual), CrosswalkTableModel.SCORE).data() == "人工"
     assert not any(r.kind is RowKind.EXTRA and r.lower == extra_measure for r in win.crosswalk.visible_rows())
 
     win.undo_action.trigger()  # back to an extra, then link it by hand from the extra's row
     select(win, lambda r: r.kind is RowKind.EXTRA)
     fake_dialogs.items.append(gap_task)
     win.review.add_link.trigger()
-    assert status_of(win, lambda r: r.upper == gap_task and r.lower == extra_measure).startswith("人工关联")
+    # The task is still marked 不适用: that decision is what its rows say; the score says 人工.
+    by_hand = lambda r: r.upper == gap_task and r.lower == extra_measure  # noqa: E731
+    assert status_of(win, by_hand) == "不适用：第26-28项不涉及天津工作"
+    assert win.crosswalk.proxy.index(row_index(win, by_hand), CrosswalkTableModel.SCORE).data() == "人工"
 
 
 def test_selection_is_synchronised_across_views(aligned):

@@ -8,7 +8,7 @@ from compare.alignment.align import align
 from compare.alignment.crosswalk import LinkStatus
 from compare.documents.readers import read_document
 from ui.models import ID_ROLE, CrosswalkFilterModel, CrosswalkTableModel, DocumentTreeModel
-from ui.rows import UPPER_GOOD, Flag, ItemStatus, RowKind, build_rows, heading_counts, lower_statuses, upper_statuses
+from ui.rows import UPPER_GOOD, Flag, ItemStatus, RowKind, RowStatus, build_rows, heading_counts, lower_statuses, upper_statuses
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_rows_follow_decisions(crosswalk):
     row = next(r for r in build_rows(rejected) if r.key == (RowKind.LINK.value, link.upper, link.lower))
     assert row.status_text == "已否决"
     assert Flag.UNREVIEWED not in row.flags
-    assert row.status is ItemStatus.REJECTED
+    assert row.status is RowStatus.REJECTED
     # A measure whose only link is rejected answers nothing any more.
     if len(crosswalk.links_of_lower(link.lower)) == 1:
         assert lower_statuses(rejected)[link.lower] is ItemStatus.EXTRA
@@ -79,3 +79,31 @@ def test_table_keeps_shape_on_decisions(qtbot, crosswalk):
     with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged):
         model.set_rows(build_rows(confirmed))
     assert model.rowCount(QModelIndex()) == len(build_rows(confirmed))
+
+
+def test_the_table_and_the_workbook_say_the_same_status_and_score(crosswalk, tmp_path):
+    """One row model: every row the 对照表 sheet shows has the status word and 匹配度 of the
+    workbench table's row for the same task and measure."""
+    import openpyxl
+
+    from exporters.xlsx_export import COL_LOWER_ID, COL_SCORE, COL_STATUS, COL_UPPER_ID, SHEET_TABLE, TABLE_COLUMNS, export_xlsx
+
+    reviewed = crosswalk.with_manual_link(crosswalk.upper.leaves[0].id, crosswalk.lower.leaves[-1].id)
+    model = CrosswalkTableModel()
+    model.set_rows(build_rows(reviewed))
+    on_screen = {}
+    for r in range(model.rowCount()):
+        row = model.row(r)
+        on_screen[(row.upper or "", row.lower or "")] = (
+            model.index(r, CrosswalkTableModel.STATUS).data(), model.index(r, CrosswalkTableModel.SCORE).data()
+        )
+    ws = openpyxl.load_workbook(export_xlsx(reviewed, tmp_path / "对照表.xlsx"))[SHEET_TABLE]
+    headers = [c.header for c in TABLE_COLUMNS]
+    sheet_rows = [dict(zip(headers, values)) for values in ws.iter_rows(min_row=2, values_only=True)]
+    assert sheet_rows
+    for values in sheet_rows:
+        status, score = on_screen[(values[COL_UPPER_ID] or "", values[COL_LOWER_ID] or "")]
+        assert status.split("：")[0] == values[COL_STATUS]
+        expected = values[COL_SCORE] if isinstance(values[COL_SCORE], str) else f"{round(100 * values[COL_SCORE])}%"
+        assert (score or None) == (expected if values[COL_SCORE] is not None else None)
+    assert "人工" in {score for _, score in on_screen.values()}

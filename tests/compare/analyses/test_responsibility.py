@@ -170,3 +170,41 @@ def test_corpus_texts_do_not_crash(tmp_path: Path) -> None:
         found[(sheet, no)] = (len(matrix.units), len(matrix.items_without_lead))
     six = next(v for (sheet, no), v in found.items() if sheet.startswith("ShanDong") and no == 6)
     assert six == (38, 0)  # 数字山东 action plan: every task tagged, 38 distinct units (hand count)
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("经发局、建设局按职责分工负责。", ("经发局", "建设局")),  # bodies named after their work
+        ("加快推进产业园区建设（经发局、建设局）", ("经发局", "建设局")),
+        ("推进老旧小区改造。责任单位：区建设局", ("区建设局",)),  # a field written into the text
+        ("加快经开区基础设施建设。（经开区管委会）", ("经开区管委会",)),
+    ],
+)
+def test_bare_bureau_names_and_fields_in_the_text(text: str, lead: tuple[str, ...]) -> None:
+    assert responsibility_of(_item(text)).lead == lead
+
+
+def test_a_task_that_names_a_unit_is_never_listed_as_naming_none() -> None:
+    items = (
+        _item("推进产业园区建设，区经发局、区建设局加快推进配套设施建设。", "1"),  # units as the subject
+        _item("完善工作机制，日常工作由区经发局负责。", "2"),
+        _item("区建设局配合做好老旧小区改造。", "3"),  # a unit, though not said to lead
+        _item("加强统筹协调，确保各项任务落到实处。", "4"),  # 落到实处 is no unit
+    )
+    matrix = department_matrix(Document("t", "t.txt", "txt", items))
+    assert [it.id for it in matrix.items_without_lead] == ["4"]
+
+
+def test_corpus_tasks_with_a_unit_as_subject_are_not_listed_without_unit(tmp_path: Path) -> None:
+    """ShanDong 8 (人工智能 projects): "省工业和信息化厅建立并不断完善…" names its unit as the subject."""
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.load_workbook(require_shared(CORPUS), read_only=True)
+    try:
+        text = next(row[5] for row in workbook["ShanDong Policies Table"].iter_rows(min_row=2, values_only=True) if row[0] == 8)
+    finally:
+        workbook.close()
+    path = tmp_path / "sd8.txt"
+    path.write_text(text, encoding="utf-8")
+    listed = department_matrix(read_document(path)).items_without_lead
+    assert not [it for it in listed if "省工业和信息化厅" in it.text]

@@ -189,3 +189,22 @@ def test_corpus_texts_do_not_crash():
                 assert t.year is None or 1990 <= t.year <= 2100
                 total += 1
     assert len(texts) >= 200 and total > 0
+
+
+def test_a_number_of_something_else_is_not_carried():
+    """Seed 002's measure 6: "推荐5家双创载体" is not carried by a measure whose only "5家" counts
+    service and recommending institutions (issue 12)."""
+    upper = _document("upper", ["持续推进国家双创示范基地建设，推荐5家双创载体申报国家级、市级双创载体资格。"])
+    lower = _document("lower", ["提升创新券服务覆盖面，全年新增服务机构和推荐机构5家以上。"])
+    cw = align(upper, lower).with_manual_link("1", "1")
+    (row,) = [r for r in compare_targets(cw).rows if r.upper is not None]
+    assert row.verdict is TargetVerdict.NOT_QUANTIFIED and row.lower is None
+    assert [t.text for t in compare_targets(cw).uncarried] == ["推荐5家双创载体申报国家级"]
+
+
+def test_the_same_object_in_other_words_is_carried():
+    upper = _document("upper", ["培育科技型中小企业，到2022年科技型中小企业入库不少于1000家。"])
+    lower = _document("lower", ["全年本区科技型中小企业入库1200家。"])
+    cw = align(upper, lower).with_manual_link("1", "1")
+    (row,) = [r for r in compare_targets(cw).rows if r.upper is not None]
+    assert row.verdict is TargetVerdict.CARRIED and row.lower.value == 1200
