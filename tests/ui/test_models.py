@@ -104,6 +104,7 @@ def test_the_table_and_the_workbook_say_the_same_status_and_score(crosswalk, tmp
     for values in sheet_rows:
         status, score = on_screen[(values[COL_UPPER_ID] or "", values[COL_LOWER_ID] or "")]
         assert status.split("：")[0] == values[COL_STATUS]
-        expected = values[COL_SCORE] if isinstance(values[COL_SCORE], str) else f"{round(100 * values[COL_SCORE])}%"
-        assert (score or None) == (expected if values[COL_SCORE] is not None else None)
+        cell = values[COL_SCORE]
+        expected = None if cell is None else cell if isinstance(cell, str) else f"{round(100 * cell)}%"
+        assert (score or None) == expected
     assert "人工" in {score for _, score in on_screen.values()}
