@@ -11,7 +11,7 @@ from pathlib import Path
 from compare.alignment.align import AlignOptions
 from compare.analyses.audit import AuditReport
 from compare.analyses.cascade import Chain, align_chain
-from compare.alignment.crosswalk import Crosswalk, Duplicate, Link, ReviewState, Side, Thresholds
+from compare.alignment.crosswalk import Crosswalk, Duplicate, Link, ReviewState, Side, Suggestion, Thresholds
 from compare.documents.model import Document
 from compare.documents.readers import ReadOptions, read_document
 from compare.session import Session, file_sha256, load_session
@@ -38,10 +38,13 @@ class AlignedParts:
     thresholds: Thresholds
     not_applicable: tuple[tuple[str, str], ...]
     item_notes: tuple[tuple[Side, str, str], ...]
+    suggestions: tuple[Suggestion, ...]
     orphans: ReviewState  # decisions naming items the documents no longer have (kept, never applied)
 
     def crosswalk(self, upper: Document, lower: Document) -> Crosswalk:
-        return Crosswalk.build(upper, lower, self.links, self.duplicates, self.thresholds, self.not_applicable, self.item_notes)
+        return Crosswalk.build(
+            upper, lower, self.links, self.duplicates, self.thresholds, self.not_applicable, self.item_notes, self.suggestions
+        )
 
 
 def orphaned_part(cw: Crosswalk, review: ReviewState) -> ReviewState:
@@ -79,6 +82,7 @@ def align_chain_parts(
             cw.thresholds,
             cw.not_applicable,
             cw.item_notes,
+            cw.suggestions,
             orphaned_part(cw, review) if review is not None else ReviewState(),
         )
         for cw, review in zip(chain.steps, reviews)

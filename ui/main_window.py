@@ -212,6 +212,9 @@ class MainWindow(QMainWindow):
         ws.exported.connect(self._on_workspace_exported)
         ws.sessionOpened.connect(self._on_workspace_session_opened)
         ws.orphansFound.connect(self._on_workspace_orphans_found)
+        ws.decisionsCarried.connect(
+            lambda count: self.statusBar().showMessage(self.tr("原有的 {0} 项审核决定已带入新的链条。").format(count), 8000)
+        )
         ws.sensitivityChanged.connect(self._show_sensitivity)
         ws.modifiedChanged.connect(self.setWindowModified)
         ws.busyChanged.connect(self._on_workspace_busy_changed)
