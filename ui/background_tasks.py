@@ -137,3 +137,12 @@ def export_audit(report: AuditReport, paths: Sequence[Path], progress: Progress)
     from exporters import write_audit_outputs
 
     return write_audit_outputs(report, list(paths))
+
+
+def import_review(path: Path, crosswalk: Crosswalk, progress: Progress) -> tuple[Crosswalk, list[str], list[str]]:
+    """Read a colleague's workbook into `crosswalk`: (the result, what it changes, what was not
+    imported), both in words."""
+    from exporters.xlsx_import import change_lines, import_review_xlsx, review_changes
+
+    imported, ignored = import_review_xlsx(path, crosswalk)
+    return imported, change_lines(review_changes(crosswalk, imported), imported), ignored

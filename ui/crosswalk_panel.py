@@ -43,6 +43,7 @@ class CrosswalkPanel(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜索任务、措施或意见"))
         self.search.setClearButtonEnabled(True)
+        self.search.installEventFilter(self)
         bar.addWidget(QLabel(self.tr("显示：")))
         bar.addWidget(self.category)
         bar.addWidget(QLabel(self.tr("部分：")))
@@ -84,6 +85,15 @@ class CrosswalkPanel(QWidget):
             signal.connect(self._update_count)
         self._syncing = False
         self.set_sections(())
+
+    def eventFilter(self, watched, event) -> bool:
+        # Delete and Backspace with any modifier edit the search text (Ctrl+Del deletes a word)
+        # instead of reaching the window's shortcuts (Ctrl+Del rejects the selected link).
+        if watched is self.search and event.type() == QEvent.Type.ShortcutOverride:
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                event.accept()
+                return True
+        return super().eventFilter(watched, event)
 
     def _fit_columns(self) -> None:
         metrics = self.table.fontMetrics()

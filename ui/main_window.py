@@ -38,7 +38,8 @@ from ui.crosswalk_panel import CrosswalkPanel
 from ui.detail_pane import DetailPane
 from ui.document_pane import DocumentPane
 from ui.review_actions import ReviewActions
-from ui.rows import Row
+from ui.review_import import WORKBOOK_SUFFIXES, ReviewImport
+from ui.rows import Flag, Row, RowKind
 from ui.settings import Settings
 from ui.workspace import Workspace
 
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
             self, self.workspace, self.chain_panel, self.bottom_tabs, lambda: self.settings.last_folder, self._select_in_pane
         )
         self.analysis = AnalysisActions(self, self.workspace, lambda: self.settings.last_folder)
+        self.review_import = ReviewImport(self, self.workspace, lambda: self.settings.last_folder)
         self.autosave = Autosave(self.workspace, settings.recovery_path, settings.autosave_seconds, self)
         self.watcher = QFileSystemWatcher(self)
         self._build_actions()
@@ -126,10 +128,15 @@ class MainWindow(QMainWindow):
         self.export_xlsx_action = self._action(self.tr("导出 Excel 分工方案…"), lambda: self.export(".xlsx"), "Ctrl+E", self.tr("导出分工方案（Excel）"))
         self.export_docx_action = self._action(self.tr("导出 Word 报告…"), lambda: self.export(".docx"), "Ctrl+Shift+E", self.tr("导出对标报告（Word）"))
         self.quit_action = self._action(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
-        self.undo_action = self.workspace.undo_stack.createUndoAction(self, self.tr("撤销"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.workspace.undo_stack.createRedoAction(self, self.tr("重做"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # The menu names what an undo or redo does ("撤销 确认关联"); the toolbar keeps short fixed
+        # labels (icon texts) so its buttons do not shift as that text changes.
+        stack = self.workspace.undo_stack
+        self.undo_action = stack.createUndoAction(self, self.tr("撤销"))
+        self.undo_action.setShortcuts(_shortcuts(QKeySequence.StandardKey.Undo, "Ctrl+Z"))
+        self.redo_action = stack.createRedoAction(self, self.tr("重做"))
+        self.redo_action.setShortcuts(_shortcuts(QKeySequence.StandardKey.Redo, "Ctrl+Y", "Ctrl+Shift+Z"))
+        self.undo_action.setIconText(self.tr("撤销"))  # what a tool button shows; its tooltip is the full text
+        self.redo_action.setIconText(self.tr("重做"))
         self.large_text_action = self._action(self.tr("大字号（适合投影）"), self.set_large_text, "Ctrl+Shift+=")
         self.large_text_action.setCheckable(True)
         self.large_text_action.setChecked(self.settings.large_text)
@@ -146,13 +153,15 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addActions([self.open_session_action, self.save_session_action, self.save_session_as_action])
         menu.addSeparator()
-        menu.addActions([self.export_xlsx_action, self.export_docx_action])
+        menu.addActions([self.export_xlsx_action, self.export_docx_action, self.review_import.action])
         menu.addSeparator()
         menu.addAction(self.quit_action)
         edit = self.menuBar().addMenu(self.tr("编辑(&E)"))
         edit.addActions([self.undo_action, self.redo_action])
         review = self.menuBar().addMenu(self.tr("审核(&R)"))
         review.addActions(list(self.review.all))
+        suggestions = review.addMenu(self.tr("采纳程序建议"))
+        suggestions.addActions(list(self.review.take_suggestion))
         self.sensitivity_menu = review.addMenu(self.tr("匹配灵敏度"))
         self.sensitivity_actions: dict[Sensitivity, QAction] = {}
         for sensitivity in Sensitivity:
@@ -227,6 +236,7 @@ class MainWindow(QMainWindow):
         self.upper_pane.itemSelected.connect(self._on_upper_pane_item_selected)
         self.lower_pane.itemSelected.connect(self._on_lower_pane_item_selected)
         self.crosswalk.rowSelected.connect(self._on_crosswalk_row_selected)
+        self.detail.suggestionChosen.connect(self._on_detail_suggestion_chosen)
         self.sensitivity_combo.activated.connect(self._on_sensitivity_combo_activated)
         self.watcher.fileChanged.connect(self._on_watcher_file_changed)
 
@@ -264,6 +274,9 @@ class MainWindow(QMainWindow):
             self.open_session(path)
 
     def open_session(self, path: Path, recovered: bool = False) -> None:
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
+            self.review_import.offer(path)
+            return
         self.workspace.open_session(path, recovered)
 
     def save_session(self) -> bool:
@@ -457,9 +470,23 @@ class MainWindow(QMainWindow):
         upper = self._upper_index.get(row.upper) if row.upper else None
         lower = self._lower_index.get(row.lower) if row.lower else None
         link = cw.link(row.upper, row.lower) if upper and lower else None
+        offered = None
+        if row.kind is RowKind.GAP or Flag.WEAK in row.flags:
+            offered = [(self._lower_index[s.lower], s) for s in self.review.candidates(row)]
         self.detail.show_pair(
-            upper, lower, link, cw.item_note(Side.UPPER, row.upper) if upper and not link else "", cw.item_note(Side.LOWER, row.lower) if lower and not upper else ""
+            upper,
+            lower,
+            link,
+            upper_note=cw.item_note(Side.UPPER, row.upper) if upper and not link else "",
+            lower_note=cw.item_note(Side.LOWER, row.lower) if lower and not upper else "",
+            not_applicable=cw.not_applicable_reason(row.upper) if upper else None,
+            suggestions=offered,
         )
+
+    def _on_detail_suggestion_chosen(self, lower_id: str) -> None:
+        row = self.crosswalk.current_row()
+        if row is not None and row.upper is not None:
+            self.review.link_to(row.upper, lower_id)
 
     def _select_row_of(self, matches) -> bool:
         """Select the first row for an item, preferring rows that are not rejected links."""
@@ -565,4 +592,14 @@ class MainWindow(QMainWindow):
         self.settings.window_geometry = self.saveGeometry()
         self.settings.sync()
         event.accept()
+
+
+def _shortcuts(*keys: QKeySequence.StandardKey | str) -> list[QKeySequence]:
+    """Key sequences for one action, each once (a platform's standard key may already be one of them)."""
+    sequences: list[QKeySequence] = []
+    for key in keys:
+        for sequence in QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [QKeySequence(key)]:
+            if sequence not in sequences:
+                sequences.append(sequence)
+    return sequences
 

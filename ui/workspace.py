@@ -178,6 +178,7 @@ class Workspace(QObject):
             "align": self.tr("正在对标……"),
             "export": self.tr("正在导出……"),
             "session": self.tr("正在打开审核进度……"),
+            "import": self.tr("正在读取分工方案……"),
         }.get(channel, "")
 
     def _start(self, channel: str, function, args: tuple, on_success, on_failure) -> None:
