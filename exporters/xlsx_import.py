@@ -131,7 +131,11 @@ def import_review_xlsx(path: str | Path, crosswalk: Crosswalk) -> tuple[Crosswal
 
 def _open(path: Path):
     check_plain_file(path, MAX_WORKBOOK_BYTES)
-    if sniff_format(path) != "xlsx":
+    try:
+        kind = sniff_format(path)
+    except ReadError:  # its advice is about documents to compare, not about a review workbook
+        kind = None
+    if kind != "xlsx":
         raise ReadError(path, "这不是 Excel 工作簿（.xlsx）", "请选择由本程序导出的对照表")
     check_zip(path)
     try:
