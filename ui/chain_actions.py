@@ -92,6 +92,7 @@ class ChainActions(QObject):
         for action in self._toolbar_actions:  # a toolbar shows or hides its widgets through their actions
             action.setVisible(steps > 1)
         self._tabs.setTabVisible(self._tabs.indexOf(self._panel), steps > 1)
+        self._tabs.tabBar().setVisible(steps > 1)  # one pair: the detail pane alone needs no tab
         self._stale = True
         if self._tabs.currentWidget() is self._panel:
             self._rebuild()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from compare.analyses.cascade import MAX_DOCUMENTS, MIN_DOCUMENTS
+from ui.screen_fit import fit_to_screen
 
 
 class ChainDialog(QDialog):
@@ -56,7 +57,7 @@ class ChainDialog(QDialog):
         layout.addWidget(self.buttons)
         self.listing.currentRowChanged.connect(self._update)
         self._update()
-        self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 20)
+        fit_to_screen(self, self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 20)
 
     def paths(self) -> list[Path]:
         return [Path(self.listing.item(n).text()) for n in range(self.listing.count())]

@@ -10,7 +10,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from compare.alignment.crosswalk import Link, LinkStatus, Suggestion
 from compare.alignment.diff import DiffOp, char_diff
@@ -46,16 +46,22 @@ def marked_html(text: str, evidence: list[tuple[int, int]], differing: list[tupl
 class ItemView(QWidget):
     """One side: a caption and a browser showing the item text and facts about it."""
 
-    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+    def __init__(self, caption: str, parent: QWidget | None = None, beside: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         self.caption = QLabel(caption)
         self.caption.setObjectName("paneCaption")
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.browser)
+        head = QHBoxLayout()
+        head.addWidget(self.caption)
+        if beside is not None:  # the colour legend shares the caption's line: a line less on a small screen
+            head.addStretch(1)
+            head.addWidget(beside)
+        layout.addLayout(head)
+        layout.addWidget(self.browser, 1)
 
     def show_item(self, item: Item | None, body_html: str, placeholder: str, facts: Sequence[tuple[str, str]] = ()) -> None:
         if item is None:
@@ -86,7 +92,15 @@ class DetailPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.upper_view = ItemView(self.tr("上级任务"))
+        legend = QLabel(
+            self.tr(
+                '<span style="{0}">&nbsp;共同表述&nbsp;</span>&nbsp;&nbsp;'
+                '<span style="{1}">&nbsp;仅上级有&nbsp;</span>&nbsp;&nbsp;'
+                '<span style="{2}">&nbsp;仅本级有&nbsp;</span>'
+            ).format(EVIDENCE_STYLE, ONLY_UPPER_STYLE, ONLY_LOWER_STYLE)
+        )
+        legend.setObjectName("diffLegend")
+        self.upper_view = ItemView(self.tr("上级任务"), beside=legend)
         self.lower_view = ItemView(self.tr("本级措施"))
         self.suggestions = QTextBrowser()
         self.suggestions.setObjectName("suggestions")
@@ -98,15 +112,6 @@ class DetailPane(QWidget):
         splitter.addWidget(self.upper_view)
         splitter.addWidget(lower_side)
         layout.addWidget(splitter, 1)
-        legend = QLabel(
-            self.tr(
-                '<span style="{0}">&nbsp;共同表述&nbsp;</span>&nbsp;&nbsp;'
-                '<span style="{1}">&nbsp;仅上级有&nbsp;</span>&nbsp;&nbsp;'
-                '<span style="{2}">&nbsp;仅本级有&nbsp;</span>'
-            ).format(EVIDENCE_STYLE, ONLY_UPPER_STYLE, ONLY_LOWER_STYLE)
-        )
-        legend.setObjectName("diffLegend")
-        layout.addWidget(legend)
         self.show_pair(None, None, None)
 
     def show_pair(

@@ -13,10 +13,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QWidget
 
 from compare.documents.model import Document
 from compare.documents.readers import ReadOptions
+from ui.message_dialog import MessageDialog
 from ui.screen_fit import fit_to_screen
 
 
@@ -70,42 +71,52 @@ def get_save_path(parent: QWidget | None, title: str, suggested: str, name_filte
     return _run_file_dialog(build_file_dialog(parent, title, suggested, name_filter, save=True))
 
 
+def build_message(parent: QWidget | None, text: str, icon: str, buttons, title: str = "") -> MessageDialog:
+    return MessageDialog(parent, title or _tr("对标"), text, icon, buttons)
+
+
+def _ask(parent: QWidget | None, text: str, icon: str, buttons) -> MessageDialog:
+    return _ask_dialog(build_message(parent, text, icon, buttons))
+
+
+_STANDARD = QDialogButtonBox.StandardButton
+_ROLE = QDialogButtonBox.ButtonRole
+
+
 def show_error(parent: QWidget | None, message: str) -> None:
-    QMessageBox.warning(parent, _tr("对标"), message)
+    _ask(parent, message, "warning", [(_STANDARD.Ok, _ROLE.AcceptRole)])
 
 
 def show_info(parent: QWidget | None, message: str) -> None:
-    QMessageBox.information(parent, _tr("对标"), message)
+    _ask(parent, message, "information", [(_STANDARD.Ok, _ROLE.AcceptRole)])
 
 
 def ask_yes_no(parent: QWidget | None, question: str) -> bool:
-    answer = QMessageBox.question(
-        parent, _tr("对标"), question, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    dialog = _ask(parent, question, "question", [(_STANDARD.Yes, _ROLE.YesRole), (_STANDARD.No, _ROLE.NoRole)])
+    return dialog.standard() == _STANDARD.Yes
 
 
 def ask_save_discard_cancel(parent: QWidget | None, question: str) -> str:
     """'save', 'discard' or 'cancel' for closing with unsaved review work."""
-    buttons = QMessageBox.StandardButton
-    answer = QMessageBox.question(parent, _tr("对标"), question, buttons.Save | buttons.Discard | buttons.Cancel)
-    return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
+    buttons = [(_STANDARD.Save, _ROLE.AcceptRole), (_STANDARD.Discard, _ROLE.DestructiveRole), (_STANDARD.Cancel, _ROLE.RejectRole)]
+    answer = _ask(parent, question, "question", buttons).standard()
+    return {_STANDARD.Save: "save", _STANDARD.Discard: "discard"}.get(answer, "cancel")
 
 
-def build_recovery_box(parent: QWidget | None, description: str) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Question, _tr("恢复审核进度"), description, QMessageBox.StandardButton.NoButton, parent)
-    box.addButton(_tr("恢复"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(_tr("暂不恢复，保留文件"), QMessageBox.ButtonRole.RejectRole)
-    box.addButton(_tr("删除"), QMessageBox.ButtonRole.DestructiveRole)
-    return box
+def build_recovery_box(parent: QWidget | None, description: str) -> MessageDialog:
+    buttons = [(_tr("恢复"), _ROLE.AcceptRole), (_tr("暂不恢复，保留文件"), _ROLE.RejectRole), (_tr("删除"), _ROLE.DestructiveRole)]
+    return build_message(parent, description, "question", buttons, _tr("恢复审核进度"))
 
 
 def ask_recovery(parent: QWidget | None, description: str) -> str:
     """'recover', 'keep' or 'discard' for an autosave left by a run that did not end normally."""
-    box = build_recovery_box(parent, description)
-    box.exec()
-    role = box.buttonRole(box.clickedButton()) if box.clickedButton() else QMessageBox.ButtonRole.RejectRole
-    return {QMessageBox.ButtonRole.AcceptRole: "recover", QMessageBox.ButtonRole.DestructiveRole: "discard"}.get(role, "keep")
+    role = _ask_dialog(build_recovery_box(parent, description)).role()
+    return {_ROLE.AcceptRole: "recover", _ROLE.DestructiveRole: "discard"}.get(role, "keep")
+
+
+def _ask_dialog(dialog: MessageDialog) -> MessageDialog:
+    dialog.exec()
+    return dialog
 
 
 def build_text_dialog(parent: QWidget | None, title: str, label: str, text: str = ""):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, Qt
+from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,15 +36,17 @@ from ui.chain_actions import ChainActions
 from ui.chain_panel import ChainPanel
 from ui.crosswalk_panel import CrosswalkPanel
 from ui.detail_pane import DetailPane
-from ui.document_pane import DocumentPane
+from ui.document_pane import DocumentPane, ElidedLabel
 from ui.review_actions import ReviewActions
 from ui.review_import import WORKBOOK_SUFFIXES, ReviewImport
 from ui.rows import Flag, Row, RowKind
+from ui.screen_fit import available_area, fit_to_screen, fits_screen
 from ui.settings import Settings
 from ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
+WIDE_SCREEN = 1600  # logical pixels: from this width the document trees are shown by default
 # Formats whose reading depends on choices the user can make in the options dialog.
 OPTION_SUFFIXES = (".txt", ".xlsx", ".xlsm", ".docx", ".html", ".htm", ".mhtml")
 
@@ -67,22 +69,26 @@ class MainWindow(QMainWindow):
         self.bottom_tabs = QTabWidget()
         self.bottom_tabs.addTab(self.detail, self.tr("对照详情"))
         self.bottom_tabs.addTab(self.chain_panel, self.tr("链条追溯"))
+        # The table owns the width: the document trees beside it fold away (视图 → 文件目录),
+        # by default on screens narrower than WIDE_SCREEN.
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.upper_pane)
         top.addWidget(self.crosswalk)
         top.addWidget(self.lower_pane)
         top.setStretchFactor(0, 1)
-        top.setStretchFactor(1, 2)
+        top.setStretchFactor(1, 3)
         top.setStretchFactor(2, 1)
-        top.setSizes([25, 50, 25])  # proportions; Qt scales them to the window
+        top.setSizes([20, 60, 20])  # proportions; Qt scales them to the window
         top.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
         self.splitter.addWidget(self.bottom_tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([70, 30])
+        self._proportioned = False  # the table's share of the height is set once the window has its size
         self.setCentralWidget(self.splitter)
+        # Small screens at 150 % with large text: the detail pane may shrink to a few lines.
+        self.bottom_tabs.setMinimumHeight(self.bottom_tabs.tabBar().sizeHint().height() + self.fontMetrics().height() * 3)
 
         self.review = ReviewActions(self, self.workspace, self.crosswalk)
         self.chain_actions = ChainActions(
@@ -99,11 +105,20 @@ class MainWindow(QMainWindow):
         self._connect()
         self._update_title()
         self._refresh()
-        if not settings.window_geometry.isEmpty():
-            self.restoreGeometry(settings.window_geometry)
-        else:
-            available = self.screen().availableGeometry()
-            self.resize(min(1280, int(available.width() * 0.92)), min(800, int(available.height() * 0.9)))
+        self._place_on_screen()
+
+    def _place_on_screen(self) -> None:
+        """The last geometry if it still fits this screen (another monitor or resolution may be
+        smaller), maximised otherwise and at first start."""
+        rect, maximised = self.settings.window_placement
+        area = available_area(self)
+        if rect is not None and fits_screen(self, rect.size()) and area.contains(rect.topLeft()):
+            self.setGeometry(rect)
+            if maximised:
+                self.setWindowState(Qt.WindowState.WindowMaximized)
+            return
+        fit_to_screen(self, area.width(), area.height())
+        self.setWindowState(Qt.WindowState.WindowMaximized)
 
     # --- construction ----------------------------------------------------------------------------
 
@@ -140,6 +155,12 @@ class MainWindow(QMainWindow):
         self.large_text_action = self._action(self.tr("大字号（适合投影）"), self.set_large_text, "Ctrl+Shift+=")
         self.large_text_action.setCheckable(True)
         self.large_text_action.setChecked(self.settings.large_text)
+        self.trees_action = self._action(
+            self.tr("显示文件目录"), self.set_document_trees, "F9", self.tr("在对照表两侧显示上级、本级文件的目录；隐藏时对照表占满宽度")
+        )
+        self.trees_action.setCheckable(True)
+        shown = self.settings.show_document_trees
+        self.trees_action.setChecked(shown if shown is not None else available_area(self).width() >= WIDE_SCREEN)
         self.cancel_action = self._action(self.tr("取消"), self.workspace.cancel, "Esc", self.tr("取消正在进行的读取、对标或导出"))
         self.cancel_action.setEnabled(False)
 
@@ -172,7 +193,7 @@ class MainWindow(QMainWindow):
         analysis = self.menuBar().addMenu(self.tr("分析(&A)"))
         analysis.addActions(list(self.analysis.all))
         view = self.menuBar().addMenu(self.tr("视图(&V)"))
-        view.addAction(self.large_text_action)
+        view.addActions([self.trees_action, self.large_text_action])
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("工具栏"))
@@ -199,7 +220,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
-        self.review_progress = QLabel()
+        self.review_progress = ElidedLabel()  # cut with "…" on a narrow window; the tooltip has it all
         self.review_progress.setObjectName("reviewProgress")
         self.busy_label = QLabel()
         self.busy_bar = QProgressBar()
@@ -209,7 +230,7 @@ class MainWindow(QMainWindow):
         for widget in (self.busy_label, self.busy_bar, self.cancel_button):
             widget.setVisible(False)
             status.addWidget(widget)
-        status.addPermanentWidget(self.review_progress)
+        status.addPermanentWidget(self.review_progress, 1)
 
     def _connect(self) -> None:
         ws = self.workspace
@@ -331,6 +352,17 @@ class MainWindow(QMainWindow):
         self.settings.sensitivity = sensitivity
         self.workspace.set_sensitivity(sensitivity)
         self._show_sensitivity(sensitivity.value)
+
+    def set_document_trees(self, shown: bool) -> None:
+        self.settings.show_document_trees = shown
+        self._show_document_trees()
+
+    def _show_document_trees(self) -> None:
+        """The trees while nothing is aligned (they are where files are opened and dropped), then
+        as the reviewer chose."""
+        shown = self.trees_action.isChecked() or self.workspace.crosswalk is None
+        self.upper_pane.setVisible(shown)
+        self.lower_pane.setVisible(shown)
 
     def set_large_text(self, large: bool) -> None:
         self.settings.large_text = large
@@ -526,7 +558,8 @@ class MainWindow(QMainWindow):
             self.crosswalk.set_sections(())
             self.upper_pane.model.set_statuses({}, {})
             self.lower_pane.model.set_statuses({}, {})
-            self.review_progress.setText(self.tr("尚未对标"))
+            self.review_progress.set_full_text(self.tr("尚未对标"))
+            self._show_document_trees()
             self.review.update_enabled(None)
             self.detail.show_pair(None, None, None)
             return
@@ -542,11 +575,13 @@ class MainWindow(QMainWindow):
             self._show_detail(row)
         self.review.update_enabled(row)
         cov = cw.coverage()
-        self.review_progress.setText(
-            self.tr("已审核 {0}/{1} 条关联 · 已覆盖 {2} 项（{3:.0f}%）· 弱覆盖 {4} 项 · 缺口 {5} 项 · 本级新增 {6} 项").format(
-                cw.reviewed_count, len(cw.links), cov.covered, cov.percent, cov.weak, cov.gaps, len(cw.lower_extras)
+        # Three honest numbers, coverage % counting covered tasks only, then the review's progress.
+        self.review_progress.set_full_text(
+            self.tr("已覆盖 {0} 项（{1:.0f}%）· 弱覆盖 {2} 项 · 缺口 {3} 项 · 已审核 {4}/{5} 条关联 · 本级新增 {6} 项").format(
+                cov.covered, cov.percent, cov.weak, cov.gaps, cw.reviewed_count, len(cw.links), len(cw.lower_extras)
             )
         )
+        self._show_document_trees()
         self.upper_pane.set_summary(self.tr("共 {0} 项任务：已覆盖 {1}，弱覆盖 {2}，缺口 {3}，不适用 {4}").format(cov.tasks, cov.covered, cov.weak, cov.gaps, cov.not_applicable))
         linked = len(cw.lower.leaves) - len(cw.lower_extras)
         self.lower_pane.set_summary(self.tr("共 {0} 条措施：已对应 {1}，本级新增 {2}，一对多 {3}").format(len(cw.lower.leaves), linked, len(cw.lower_extras), len(cw.overlaps)))
@@ -579,6 +614,18 @@ class MainWindow(QMainWindow):
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction(self.tr("（无）")).setEnabled(False)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._proportioned:
+            self._proportioned = True
+            QTimer.singleShot(0, self._proportion_splitter)
+
+    def _proportion_splitter(self) -> None:
+        """Most of the height to the table, the rest to the detail pane (Qt would split the
+        window's growth from its first, small size by the stretch factors)."""
+        height = self.splitter.height()
+        self.splitter.setSizes([height * 70 // 100, height - height * 70 // 100])
+
     # --- closing ---------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -589,7 +636,7 @@ class MainWindow(QMainWindow):
                 return
         self.workspace.runner.shutdown()
         self.autosave.discard()
-        self.settings.window_geometry = self.saveGeometry()
+        self.settings.set_window_placement(self.normalGeometry(), self.isMaximized())
         self.settings.sync()
         event.accept()
 

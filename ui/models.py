@@ -18,15 +18,29 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 3
 
 Index = QModelIndex | QPersistentModelIndex
 
-_brushes: dict[ItemStatus, QBrush] = {}
+_brushes: dict[tuple[ItemStatus, bool], QBrush] = {}
+DECIDED_MARK = "✓ "  # before the 状态 of a link the reviewer confirmed or made
+PENDING_TINT = 45  # % of the status colour a pending link row shows (the rest white)
 
 
-def status_brush(status: ItemStatus) -> QBrush | None:
+def status_brush(status: ItemStatus, pending: bool = False) -> QBrush | None:
+    """The status colour; paler for a link still waiting for review, so decided rows stand out."""
     if status not in COLOURS:
         return None
-    if status not in _brushes:
-        _brushes[status] = QBrush(QColor(COLOURS[status]))
-    return _brushes[status]
+    key = (status, pending)
+    if key not in _brushes:
+        colour = QColor(COLOURS[status])
+        if pending:
+            colour = QColor(*(255 - (255 - c) * PENDING_TINT // 100 for c in (colour.red(), colour.green(), colour.blue())))
+        _brushes[key] = QBrush(colour)
+    return _brushes[key]
+
+
+def status_display(row: Row) -> str:
+    """The 状态 cell: decided links carry a check mark, so they differ from pending ones in
+    shape as well as colour."""
+    decided = row.link_status in (LinkStatus.CONFIRMED, LinkStatus.MANUAL)
+    return DECIDED_MARK + row.status_text if decided else row.status_text
 
 
 class DocumentTreeModel(QAbstractItemModel):
@@ -187,15 +201,16 @@ class CrosswalkTableModel(QAbstractTableModel):
                 if row.link_status is LinkStatus.MANUAL:
                     return self.tr("人工")
                 return "" if row.score is None else f"{row.score:.0%}"
-            return (row.upper_text, row.lower_text, "", row.status_text, row.note)[column]
+            return (row.upper_text, row.lower_text, "", status_display(row), row.note)[column]
         if role == SORT_ROLE:
             if column == self.SCORE:
                 return -1.0 if row.score is None else row.score
             return (row.upper_text, row.lower_text, "", row.status_text, row.note)[column]
         if role == Qt.ItemDataRole.BackgroundRole:
-            return status_brush(row.status)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SCORE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return status_brush(row.status, pending=row.link_status is LinkStatus.AUTO)
+        if role == Qt.ItemDataRole.TextAlignmentRole:  # wrapped rows read from the top
+            horizontal = Qt.AlignmentFlag.AlignRight if column == self.SCORE else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignTop)
         if role == ROW_ROLE:
             return index.row()
         return None
