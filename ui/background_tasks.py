@@ -14,7 +14,7 @@ from compare.analyses.cascade import Chain, align_chain
 from compare.alignment.crosswalk import Crosswalk, Duplicate, Link, ReviewState, Side, Suggestion, Thresholds
 from compare.documents.model import Document
 from compare.documents.readers import ReadOptions, read_document
-from compare.session import Session, file_sha256, load_session
+from compare.session import Session, file_sha256
 from exporters.plain_table import PlainTable
 
 Progress = Callable[[int, int], None]
@@ -89,14 +89,13 @@ def align_chain_parts(
     )
 
 
-def open_session_files(path: Path, progress: Progress) -> tuple[Session, tuple[LoadedDocument, ...]]:
-    session = load_session(path)
+def read_session_documents(session: Session, progress: Progress) -> tuple[LoadedDocument, ...]:
     refs = session.documents
     loaded = []
     for n, ref in enumerate(refs):
         progress(n, len(refs))
         loaded.append(read_loaded(Path(ref.path), ref.options, progress))
-    return session, tuple(loaded)
+    return tuple(loaded)
 
 
 def export_outputs(crosswalk: Crosswalk, paths: Sequence[Path], progress: Progress) -> list[Path]:

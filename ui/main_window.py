@@ -37,6 +37,7 @@ from ui.chain_panel import ChainPanel
 from ui.crosswalk_panel import CrosswalkPanel
 from ui.detail_pane import DetailPane
 from ui.document_pane import DocumentPane, ElidedLabel
+from ui.recent_labels import distinct_labels
 from ui.review_actions import ReviewActions
 from ui.review_import import WORKBOOK_SUFFIXES, ReviewImport
 from ui.rows import Flag, Row, RowKind
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.workspace = Workspace(self)
         self.workspace.sensitivity = settings.sensitivity
+        self.workspace.approve_paths = self._approve_session_paths
         self._upper_index: dict[str, Item] = {}
         self._lower_index: dict[str, Item] = {}
         self._asking_reload: set[str] = set()
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         self.upper_pane = DocumentPane(self.tr("上级文件（任务）"), self.tr("将上级文件拖到这里，或点击“打开…”。"))
         self.lower_pane = DocumentPane(self.tr("本级文件（措施）"), self.tr("将本级文件拖到这里，或点击“打开…”。"))
         self.crosswalk = CrosswalkPanel()
+        self.crosswalk.table.set_user_widths(settings.table_columns)
         self.detail = DetailPane()
         self.chain_panel = ChainPanel()
         self.bottom_tabs = QTabWidget()
@@ -92,7 +95,8 @@ class MainWindow(QMainWindow):
 
         self.review = ReviewActions(self, self.workspace, self.crosswalk)
         self.chain_actions = ChainActions(
-            self, self.workspace, self.chain_panel, self.bottom_tabs, lambda: self.settings.last_folder, self._select_in_pane
+            self, self.workspace, self.chain_panel, self.bottom_tabs, lambda: self.settings.last_folder, self._select_in_pane,
+            lambda paths: self.settings.add_known_files([str(p.resolve()) for p in paths]),
         )
         self.analysis = AnalysisActions(self, self.workspace, lambda: self.settings.last_folder)
         self.review_import = ReviewImport(self, self.workspace, lambda: self.settings.last_folder)
@@ -258,6 +262,7 @@ class MainWindow(QMainWindow):
         self.lower_pane.itemSelected.connect(self._on_lower_pane_item_selected)
         self.crosswalk.rowSelected.connect(self._on_crosswalk_row_selected)
         self.detail.suggestionChosen.connect(self._on_detail_suggestion_chosen)
+        self.crosswalk.table.userWidthsChanged.connect(self._on_table_user_widths_changed)
         self.sensitivity_combo.activated.connect(self._on_sensitivity_combo_activated)
         self.watcher.fileChanged.connect(self._on_watcher_file_changed)
 
@@ -271,6 +276,7 @@ class MainWindow(QMainWindow):
 
     def open_document(self, side: Side, path: Path, options: ReadOptions | None = None) -> None:
         self.settings.last_folder = str(path.parent)
+        self.settings.add_known_files([str(path.resolve())])
         self.workspace.open_document(side, path, options)
 
     def open_pair(self, upper: Path, lower: Path) -> None:
@@ -294,11 +300,28 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.open_session(path)
 
-    def open_session(self, path: Path, recovered: bool = False) -> None:
+    def open_session(self, path: Path, recovered: bool = False, save_to: Path | None = None) -> None:
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
             self.review_import.offer(path)
             return
-        self.workspace.open_session(path, recovered)
+        self.workspace.open_session(path, recovered, save_to)
+
+    def _approve_session_paths(self, session: Path, paths: tuple[Path, ...]) -> bool:
+        """A session file can name any file on the computer: before reading files the user has
+        not opened here before, show them and ask (issue 13: a crafted session read /etc/shadow)."""
+        known = self.settings.known_files | {str(d.path.resolve()) for d in self.workspace.levels if d is not None}
+        unknown = [p for p in paths if str(p.resolve()) not in known]
+        if not unknown:
+            return True
+        question = self.tr(
+            "审核进度“{0}”要读取以下文件，其中有您没有在本程序中打开过的：\n\n{1}\n\n"
+            "请确认这些是您要对标的文件。是否读取？"
+        ).format(session.name, "\n".join(str(p) for p in unknown))
+        if not dialogs.ask_yes_no(self, question):
+            self.statusBar().showMessage(self.tr("未打开审核进度“{0}”。").format(session.name), 8000)
+            return False
+        self.settings.add_known_files([str(p.resolve()) for p in unknown])
+        return True
 
     def save_session(self) -> bool:
         if self.workspace.session_path is None:
@@ -515,6 +538,9 @@ class MainWindow(QMainWindow):
             suggestions=offered,
         )
 
+    def _on_table_user_widths_changed(self, widths: dict) -> None:
+        self.settings.table_columns = widths
+
     def _on_detail_suggestion_chosen(self, lower_id: str) -> None:
         row = self.crosswalk.current_row()
         if row is not None and row.upper is not None:
@@ -602,14 +628,18 @@ class MainWindow(QMainWindow):
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        for upper, lower in self.settings.recent_pairs:
-            action = self.recent_menu.addAction(f"{Path(upper).name}  ↔  {Path(lower).name}")
+        self.recent_menu.setToolTipsVisible(True)
+        pairs = self.settings.recent_pairs
+        for (upper, lower), label in zip(pairs, distinct_labels(pairs)):
+            action = self.recent_menu.addAction(label)
+            action.setToolTip(f"{upper}\n{lower}")
             action.triggered.connect(lambda checked=False, u=upper, l=lower: self.open_pair(Path(u), Path(l)))
         sessions = self.settings.recent_sessions
         if sessions:
             self.recent_menu.addSeparator()
-        for path in sessions:
-            action = self.recent_menu.addAction(self.tr("审核进度：{0}").format(Path(path).name))
+        for path, label in zip(sessions, distinct_labels([(p,) for p in sessions])):
+            action = self.recent_menu.addAction(self.tr("审核进度：{0}").format(label))
+            action.setToolTip(path)
             action.triggered.connect(lambda checked=False, p=path: self.open_session(Path(p)))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction(self.tr("（无）")).setEnabled(False)

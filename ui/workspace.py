@@ -20,7 +20,8 @@ from compare.analyses.cascade import MAX_DOCUMENTS, MIN_DOCUMENTS, Chain
 from compare.alignment.crosswalk import Crosswalk, ReviewState, Sensitivity, Side
 from compare.documents.model import Document
 from compare.documents.readers import ReadOptions
-from compare.session import DocumentRef, Session, save_session
+from compare.errors import DuibiaoError
+from compare.session import DocumentRef, Session, load_session, save_session
 from ui.background_tasks import (
     AlignedParts,
     LoadedDocument,
@@ -28,8 +29,8 @@ from ui.background_tasks import (
     export_chain_outputs,
     export_outputs,
     merged,
-    open_session_files,
     read_loaded,
+    read_session_documents,
 )
 from ui.commands import CrosswalkCommand, Snapshot
 from ui.jobs import JobRunner
@@ -87,6 +88,8 @@ class Workspace(QObject):
         self._unsaved_beyond_undo = False
         self._pending = 0  # alignments received but not yet shown
         self._chain_change: ChainChange | None = None
+        # Asked before a session's documents are read: (session file, the paths it names) -> go ahead?
+        self.approve_paths: Callable[[Path, tuple[Path, ...]], bool] = lambda session, paths: True
         self.runner.busyChanged.connect(self.busyChanged)
         self.runner.progress.connect(self._on_runner_progress)
         # Relayed through slots of this object: Qt drops them before the stack (a child) is
@@ -259,7 +262,7 @@ class Workspace(QObject):
         staying = set(zip(wanted, wanted[1:]))
         dropped = []
         for pair, review in self._reviews_by_pair().items():
-            count = _decision_count(review)
+            count = decision_count(review)
             if pair not in staying and count:
                 dropped.append((pair[0].name, pair[1].name, count))
         return dropped
@@ -285,7 +288,7 @@ class Workspace(QObject):
         if change is None:
             return
         reviews = [change.reviews.get(self._pair_paths(step)) for step in range(len(self.steps))]
-        carried = sum(_decision_count(r) for r in reviews if r is not None)
+        carried = sum(decision_count(r) for r in reviews if r is not None)
         if carried:
             self.decisionsCarried.emit(carried)
         command = self.tr("打开对标链条") if change.before is not None else None
@@ -405,7 +408,7 @@ class Workspace(QObject):
             self.undo_stack.push(CrosswalkCommand(command, before, after, self._apply))
         else:
             self._apply(after)
-        count = sum(_decision_count(o) for o in self._orphans)
+        count = sum(decision_count(o) for o in self._orphans)
         if count:
             self.orphansFound.emit(count)
 
@@ -452,21 +455,31 @@ class Workspace(QObject):
     def write_recovery(self, path: Path) -> None:
         save_session(path, self.session())
 
-    def open_session(self, path: Path, recovered: bool = False) -> None:
-        """Open a saved session; a `recovered` autosave is unsaved work with no file of its own."""
+    def open_session(self, path: Path, recovered: bool = False, save_to: Path | None = None) -> None:
+        """Open a saved session. A `recovered` autosave is unsaved work; `save_to` is the session
+        file it came from (saving goes there), if it had one.
+
+        The session names files to read: `approve_paths` sees them first and may refuse."""
+        try:
+            session = load_session(path)  # a small JSON file: what it names is checked before anything is read
+        except DuibiaoError as exc:
+            self.failed.emit(self.tr("打开审核进度"), exc)
+            return
+        if not self.approve_paths(path, tuple(Path(ref.path) for ref in session.documents)):
+            return
         self._start(
             "session",
-            open_session_files,
-            (path,),
-            lambda result: self._on_session_read(None if recovered else path, *result),
+            read_session_documents,
+            (session,),
+            lambda loaded: self._on_session_read(save_to if recovered else path, recovered, session, loaded),
             lambda exc: self.failed.emit(self.tr("打开审核进度"), exc),
         )
 
-    def _on_session_read(self, path: Path | None, session: Session, loaded: tuple[LoadedDocument, ...]) -> None:
+    def _on_session_read(self, path: Path | None, recovered: bool, session: Session, loaded: tuple[LoadedDocument, ...]) -> None:
         self.levels = list(loaded)
         self.step = 0
         self._forget_review(len(loaded))
-        self._unsaved_beyond_undo = path is None
+        self._unsaved_beyond_undo = recovered
         self.session_path = path
         self.sensitivity = session.sensitivity
         self.chainChanged.emit()
@@ -489,5 +502,5 @@ class Workspace(QObject):
             self._start("export", export_outputs, (self.crosswalk, paths), self.exported.emit, failed)
 
 
-def _decision_count(review: ReviewState) -> int:
+def decision_count(review: ReviewState) -> int:
     return len(review.links) + len(review.not_applicable) + len(review.item_notes)

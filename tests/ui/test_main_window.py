@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import time
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -309,8 +310,11 @@ def test_document_changed_on_disk_is_reloaded_keeping_decisions(aligned, qtbot, 
     assert status_of(win, lambda r: r.key == confirmed).startswith("✓ 已确认")
 
 
-def test_autosave_and_recovery(aligned, qtbot, fake_dialogs, settings):
+def test_autosave_and_recovery(aligned, qtbot, fake_dialogs, settings, tmp_path):
     win = aligned
+    session = tmp_path / "审核.duibiao"
+    fake_dialogs.save_paths.append(session)
+    win.save_session_action.trigger()
     select(win, lambda r: r.kind is RowKind.LINK and "制造业创新中心" in r.upper_text)
     confirmed = win.crosswalk.current_row().key
     win.review.confirm.trigger()
@@ -324,18 +328,35 @@ def test_autosave_and_recovery(aligned, qtbot, fake_dialogs, settings):
 
     restored = MainWindow(settings)
     qtbot.addWidget(restored)
-    fake_dialogs.yes_no.append(True)
+    fake_dialogs.recovery_answers.append("recover")
     assert offer_recovery(restored)
+    prompt = fake_dialogs.recovery_prompts[0]
+    assert "upper.txt" in prompt and "lower.txt" in prompt and "共 1 项审核决定" in prompt
+    assert time.strftime("%Y-%m-%d") in prompt
     wait_aligned(qtbot, restored)
     assert status_of(restored, lambda r: r.key == confirmed).startswith("✓ 已确认")
-    assert restored.isWindowModified() and restored.workspace.session_path is None
+    assert restored.isWindowModified() and restored.workspace.session_path == session
+    restored.save_session_action.trigger()  # Ctrl+S goes to the session's own file, no dialog
+    assert not fake_dialogs.save_paths and not restored.isWindowModified()
+    from compare.session import load_session
+
+    assert load_session(session).reviews[0].links[0].status == LinkStatus.CONFIRMED
+    restored.workspace.runner.shutdown()
 
 
-def test_declining_recovery_deletes_the_autosave(window, fake_dialogs, settings):
+def test_recovery_can_be_kept_for_later_or_deleted(window, fake_dialogs, settings):
     from ui.app import offer_recovery
 
     settings.recovery_path.write_text("{}", encoding="utf-8")
-    fake_dialogs.yes_no.append(False)
+    fake_dialogs.recovery_answers.append("keep")
+    assert not offer_recovery(window)
+    assert "无法读取" in fake_dialogs.recovery_prompts[0]
+    kept = [p for p in settings.folder.iterdir() if p.name.startswith("自动保存的审核进度-")]
+    assert len(kept) == 1 and not settings.recovery_path.exists()
+    assert settings.recent_sessions == [str(kept[0])]
+    assert kept[0].name in window.statusBar().currentMessage()
+    settings.recovery_path.write_text("{}", encoding="utf-8")
+    fake_dialogs.recovery_answers.append("discard")
     assert not offer_recovery(window)
     assert not settings.recovery_path.exists()
 

@@ -243,3 +243,173 @@ def test_redo_answers_ctrl_y_and_ctrl_shift_z_and_the_toolbar_keeps_its_labels(a
     qtbot.waitUntil(win.crosswalk.table.hasFocus)
     qtbot.keyClick(win.crosswalk.table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert win.workspace.crosswalk.reviewed_count == 1
+
+
+def test_confirmed_and_pending_rows_look_different(aligned):
+    from PySide6.QtGui import QColor
+
+    from ui.rows import COLOURS, ItemStatus
+
+    win = aligned
+    is_pilot = lambda r: r.kind is RowKind.LINK and "自贸试验区" in r.upper_text  # noqa: E731
+    select(win, is_pilot)
+    rows = win.crosswalk.visible_rows()
+    n = next(i for i, r in enumerate(rows) if is_pilot(r))
+    pending = win.crosswalk.proxy.index(n, 0).data(Qt.ItemDataRole.BackgroundRole).color()
+    win.review.confirm.trigger()
+    confirmed = win.crosswalk.proxy.index(n, 0).data(Qt.ItemDataRole.BackgroundRole).color()
+    assert confirmed == QColor(COLOURS[ItemStatus.COVERED]) and pending != confirmed
+    assert pending.lightness() > confirmed.lightness()  # paler while waiting
+    assert cell(win, is_pilot, CrosswalkTableModel.STATUS).startswith("✓ 已确认")
+
+
+# --- item 4: the table shows the texts ---------------------------------------------------------
+
+
+def test_the_table_wraps_texts_and_sizes_columns_by_content(qtbot, window):
+    from ui.resources import DEMO_LOWER, DEMO_UPPER
+
+    win = window
+    win.showNormal()
+    win.resize(1366, 768)
+    win.open_pair(DEMO_UPPER, DEMO_LOWER)
+    wait_aligned(qtbot, win)
+    assert not win.trees_action.isChecked()  # the test screen is narrower than WIDE_SCREEN
+    assert not win.upper_pane.isVisible() and not win.lower_pane.isVisible()  # the table owns the width
+    table = win.crosswalk.table
+    header = table.horizontalHeader()
+    qtbot.waitUntil(lambda: table.rowHeight(0) > table.fontMetrics().height() * 2)
+    line = table.fontMetrics().height()
+    assert table.rowHeight(0) >= 2 * line  # several lines of text in a row
+    texts = header.sectionSize(CrosswalkTableModel.UPPER) + header.sectionSize(CrosswalkTableModel.LOWER)
+    others = sum(header.sectionSize(c) for c in (CrosswalkTableModel.SCORE, CrosswalkTableModel.STATUS, CrosswalkTableModel.NOTE))
+    assert texts > 3 * others  # the texts own the width
+    note = header.sectionSize(CrosswalkTableModel.NOTE)
+    assert note < table.fontMetrics().horizontalAdvance("审核意见") * 2  # empty: as wide as its header
+    assert texts + others <= table.viewport().width()  # no horizontal scrolling
+
+
+def test_dragged_column_widths_are_remembered(qtbot, window, settings, sample_files):
+    from ui.main_window import MainWindow
+
+    win = window
+    win.open_pair(*sample_files)
+    wait_aligned(qtbot, win)
+    header = win.crosswalk.table.horizontalHeader()
+    header.resizeSection(CrosswalkTableModel.STATUS, 260)  # as a drag does
+    total = header.sectionSize(CrosswalkTableModel.UPPER) + header.sectionSize(CrosswalkTableModel.LOWER)
+    header.resizeSection(CrosswalkTableModel.UPPER, total // 3)
+    assert settings.table_columns["status"] == 260
+    assert settings.table_columns["upper_share"] == pytest.approx(1 / 3, abs=0.02)
+    other = MainWindow(settings)
+    qtbot.addWidget(other)
+    assert other.crosswalk.table.user_widths() == settings.table_columns
+
+
+def test_document_trees_fold_away_and_come_back(aligned, settings):
+    win = aligned
+    win.trees_action.setChecked(False)
+    win.set_document_trees(False)
+    assert not win.upper_pane.isVisible() and not win.lower_pane.isVisible()
+    assert settings.show_document_trees is False
+    win.trees_action.setChecked(True)
+    win.set_document_trees(True)
+    assert win.upper_pane.isVisible() and win.lower_pane.isVisible()
+
+
+def test_the_window_restores_its_geometry_only_where_it_fits(qtbot, settings, fake_dialogs):
+    from PySide6.QtCore import QRect
+
+    from ui.main_window import MainWindow
+    from ui.screen_fit import available_area
+
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    assert first.windowState() & Qt.WindowState.WindowMaximized  # first start: maximised
+    area = available_area(first)
+    settings.set_window_placement(QRect(area.x() + 10, area.y() + 10, area.width() // 2, area.height() // 2), False)
+    fitting = MainWindow(settings)
+    qtbot.addWidget(fitting)
+    assert fitting.geometry().size() == QRect(0, 0, area.width() // 2, area.height() // 2).size()
+    assert not fitting.windowState() & Qt.WindowState.WindowMaximized
+    settings.set_window_placement(QRect(0, 0, area.width() + 600, area.height() + 400), False)  # from a larger screen
+    too_big = MainWindow(settings)
+    qtbot.addWidget(too_big)
+    assert too_big.windowState() & Qt.WindowState.WindowMaximized
+
+
+# --- item 10: smaller ----------------------------------------------------------------------------
+
+
+def test_file_dialogs_speak_chinese_throughout(qtbot, qapp):
+    from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel
+
+    from ui import dialogs
+    from ui.app import install_qt_translations
+
+    translator = install_qt_translations(qapp)
+    try:
+        for save in (False, True):
+            dialog = dialogs.build_file_dialog(None, "打开上级文件", ".", dialogs.document_filter(), save=save)
+            qtbot.addWidget(dialog)
+            labels = [w.text() for w in dialog.findChildren(QLabel)] + [dialog.labelText(label) for label in QFileDialog.DialogLabel]
+            buttons = [b.text() or b.toolTip() for b in dialog.findChildren(QAbstractButton)]
+            english = [t for t in labels + buttons if any("a" <= c.lower() <= "z" for c in t.replace("&", ""))]
+            assert not english, english
+    finally:
+        if translator is not None:
+            qapp.removeTranslator(translator)
+
+
+def test_the_chain_dialog_lists_file_names_with_the_path_as_tooltip(qtbot, tmp_path):
+    from ui.chain_dialog import ChainDialog
+
+    paths = [tmp_path / "国家" / "意见.docx", tmp_path / "省" / "实施方案.docx"]
+    dialog = ChainDialog(paths, lambda: tmp_path / "区" / "工作方案.docx")
+    qtbot.addWidget(dialog)
+    dialog.add_button.click()
+    assert [dialog.listing.item(n).text() for n in range(3)] == ["第1级：意见.docx", "第2级：实施方案.docx", "第3级：工作方案.docx"]
+    assert dialog.listing.item(0).toolTip() == str(paths[0])
+    dialog.listing.setCurrentRow(2)
+    dialog.up_button.click()
+    assert dialog.paths() == [paths[0], tmp_path / "区" / "工作方案.docx", paths[1]]
+    assert dialog.listing.item(1).text() == "第2级：工作方案.docx"
+
+
+def test_recent_entries_that_look_alike_show_their_folders(window, settings, tmp_path):
+    for year in ("2020", "2021"):
+        settings.add_recent_pair(str(tmp_path / year / "上级.docx"), str(tmp_path / year / "本级.docx"))
+    settings.add_recent_pair(str(tmp_path / "其他" / "a.docx"), str(tmp_path / "其他" / "b.docx"))
+    window.recent_menu.aboutToShow.emit()
+    texts = [a.text() for a in window.recent_menu.actions() if a.text()]
+    assert texts == ["a.docx  ↔  b.docx", "上级.docx  ↔  本级.docx（2021）", "上级.docx  ↔  本级.docx（2020）"]
+    assert str(tmp_path / "2021" / "上级.docx") in window.recent_menu.actions()[1].toolTip()
+
+
+# --- issue 13: a session does not read files nobody chose ---------------------------------------
+
+
+def test_a_session_naming_unknown_files_asks_before_reading_them(window, qtbot, fake_dialogs, tmp_path):
+    from compare.session import DocumentRef, Session, save_session
+
+    secret = tmp_path / "私人" / "工资.txt"
+    secret.parent.mkdir()
+    secret.write_text("工资表\n1.张三 9000元\n", encoding="utf-8")
+    other = tmp_path / "任务.txt"
+    other.write_text("任务\n1.建设科研平台。\n", encoding="utf-8")
+    crafted = tmp_path / "同事发来的.duibiao"
+    save_session(crafted, Session((DocumentRef(str(other), "0"), DocumentRef(str(secret), "0"))))
+    fake_dialogs.open_paths.append(crafted)
+    fake_dialogs.yes_no.append(False)
+    window.open_session_action.trigger()
+    assert str(secret) in fake_dialogs.questions[0] and str(other) in fake_dialogs.questions[0]
+    assert not window.workspace.runner.is_busy() and window.workspace.docs == {}
+    assert "未打开审核进度" in window.statusBar().currentMessage()
+    fake_dialogs.open_paths.append(crafted)
+    fake_dialogs.yes_no.append(True)  # the user recognises them: read, and do not ask again
+    window.open_session_action.trigger()
+    wait_aligned(qtbot, window)
+    assert window.workspace.docs[Side.LOWER].path == secret
+    fake_dialogs.open_paths.append(crafted)
+    window.open_session_action.trigger()
+    assert len(fake_dialogs.questions) == 2  # the files are known now: no third question
