@@ -23,7 +23,6 @@ class ChainActions(QObject):
         tabs: QTabWidget,
         folder: Callable[[], str],
         select_item: Callable[[int, str], None],
-        remember: Callable[[list[Path]], None] = lambda paths: None,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -32,7 +31,6 @@ class ChainActions(QObject):
         self._tabs = tabs
         self._folder = folder
         self._select_item = select_item
-        self._remember = remember  # files the user chose (a session naming them then needs no question)
         self._stale = True  # the chain view waits to be rebuilt until it is shown
         self.open_chain = QAction(self.tr("打开对标链条…"), window)
         self.open_chain.setStatusTip(self.tr("从上到下排列 2–6 份文件（国家→省→市→区→园区），逐级对标"))
@@ -61,7 +59,6 @@ class ChainActions(QObject):
         current = [loaded.path for loaded in self._workspace.levels if loaded is not None]
         paths = dialogs.choose_chain(self._window, current, self._folder())
         if paths:
-            self._remember(paths)
             self.open(paths)
 
     def open(self, paths: list[Path]) -> None:

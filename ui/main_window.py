@@ -95,8 +95,7 @@ class MainWindow(QMainWindow):
 
         self.review = ReviewActions(self, self.workspace, self.crosswalk)
         self.chain_actions = ChainActions(
-            self, self.workspace, self.chain_panel, self.bottom_tabs, lambda: self.settings.last_folder, self._select_in_pane,
-            lambda paths: self.settings.add_known_files([str(p.resolve()) for p in paths]),
+            self, self.workspace, self.chain_panel, self.bottom_tabs, lambda: self.settings.last_folder, self._select_in_pane
         )
         self.analysis = AnalysisActions(self, self.workspace, lambda: self.settings.last_folder)
         self.review_import = ReviewImport(self, self.workspace, lambda: self.settings.last_folder)
@@ -276,7 +275,6 @@ class MainWindow(QMainWindow):
 
     def open_document(self, side: Side, path: Path, options: ReadOptions | None = None) -> None:
         self.settings.last_folder = str(path.parent)
-        self.settings.add_known_files([str(path.resolve())])
         self.workspace.open_document(side, path, options)
 
     def open_pair(self, upper: Path, lower: Path) -> None:
@@ -415,8 +413,10 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _on_workspace_chain_changed(self) -> None:
-        """Watch every document of the chain for changes on disk, and nothing else."""
+        """Watch every document of the chain for changes on disk, and nothing else; remember them
+        as files the user works with (a session naming them opens without a question)."""
         paths = {str(d.path) for d in self.workspace.levels if d is not None}
+        self.settings.add_known_files([str(Path(p).resolve()) for p in paths])
         watched = set(self.watcher.files())
         if watched - paths:
             self.watcher.removePaths(sorted(watched - paths))

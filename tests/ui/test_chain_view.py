@@ -44,6 +44,8 @@ def test_a_chain_shows_columns_levels_and_end_to_end_coverage(chained):
     assert len(win.chain_panel.lists) == 3
     summary = win.chain_panel.summary.text()
     assert "第1级任务 4 项，逐级落实到最后一级 2 项（50%）" in summary
+    cov = win.workspace.steps[0].coverage()  # three honest numbers per level, % of covered only
+    assert f"下一级已覆盖 {cov.covered} 项（{cov.percent:.0f}%），弱覆盖 {cov.weak} 项，缺口 {cov.gaps} 项" in win.chain_panel.titles[0].text()
     national = ids_by_label(win, 0)
     broken = win.chain_panel._items[0][national["3."]]  # no provincial measure: coloured as a gap
     assert broken.background().color().name() == "#f9d3d3"
