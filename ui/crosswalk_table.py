@@ -196,6 +196,11 @@ class CrosswalkTable(QTableView):
         self.verticalHeader().setMinimumSectionSize(math.ceil(line) + 6)
         self._row_timer.start()
 
+    def _measure(self, row: int) -> None:
+        if row not in self._measured:
+            self.resizeRowToContents(row)
+            self._measured.add(row)
+
     def _fit_visible_rows(self) -> None:
         """Size the rows on screen to their wrapped texts, and as many below as come into view."""
         model = self.model()
@@ -207,11 +212,21 @@ class CrosswalkTable(QTableView):
         bottom = self.viewport().height()
         header = self.verticalHeader()
         for row in range(first, model.rowCount()):
-            if row not in self._measured:
-                self.resizeRowToContents(row)
-                self._measured.add(row)
+            self._measure(row)
             if header.sectionViewportPosition(row) + header.sectionSize(row) >= bottom:
                 break
+
+    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        # Measure the target row and the rows that will stand above it first: scrolling by the
+        # default heights and measuring afterwards would push the target out of view.
+        if index.isValid():
+            height, total = self.viewport().height(), 0
+            for row in range(index.row(), -1, -1):
+                self._measure(row)
+                total += self.rowHeight(row)
+                if total >= height:
+                    break
+        super().scrollTo(index, hint)
 
     # --- events --------------------------------------------------------------------------------
 

@@ -13,12 +13,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QTreeView, QWidget
 
 from compare.documents.model import Document
 from compare.documents.readers import ReadOptions
 from ui.message_dialog import MessageDialog
 from ui.screen_fit import fit_to_screen
+
+
+FILE_TYPE_COLUMN = 2  # of QFileSystemModel: 名称, 体积, 类型, 修改日期
 
 
 def _tr(text: str) -> str:
@@ -45,6 +48,9 @@ def build_file_dialog(parent: QWidget | None, title: str, start: str, name_filte
     dialog.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
     if sys.platform != "win32":
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        details = dialog.findChild(QTreeView, "treeView")
+        if details is not None:  # 类型 holds the system's own names for file types, English on an English system
+            details.hideColumn(FILE_TYPE_COLUMN)
     labels = QFileDialog.DialogLabel
     dialog.setLabelText(labels.LookIn, _tr("查找范围："))
     dialog.setLabelText(labels.FileName, _tr("文件名："))

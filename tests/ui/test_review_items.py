@@ -342,7 +342,7 @@ def test_the_window_restores_its_geometry_only_where_it_fits(qtbot, settings, fa
 
 
 def test_file_dialogs_speak_chinese_throughout(qtbot, qapp):
-    from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel
+    from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QTreeView
 
     from ui import dialogs
     from ui.app import install_qt_translations
@@ -356,6 +356,12 @@ def test_file_dialogs_speak_chinese_throughout(qtbot, qapp):
             buttons = [b.text() or b.toolTip() for b in dialog.findChildren(QAbstractButton)]
             english = [t for t in labels + buttons if any("a" <= c.lower() <= "z" for c in t.replace("&", ""))]
             assert not english, english
+            if not dialog.testOption(QFileDialog.Option.DontUseNativeDialog):
+                continue
+            details = dialog.findChild(QTreeView, "treeView")
+            model = details.model()
+            shown = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount()) if not details.isColumnHidden(c)]
+            assert shown == ["名称", "体积", "修改日期"]  # the type column would show the system's English type names
     finally:
         if translator is not None:
             qapp.removeTranslator(translator)
