@@ -8,14 +8,15 @@ from __future__ import annotations
 import html
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from compare.alignment.crosswalk import Link, LinkStatus, Suggestion
 from compare.alignment.diff import DiffOp, char_diff
 from compare.documents.model import Item
-from ui.rows import link_status_label
+from exporters.summary import score_text
 
 EVIDENCE_STYLE = "background-color:#ffe27a;font-weight:bold;"
 ONLY_UPPER_STYLE = "background-color:#fbd3d3;"
@@ -152,7 +153,7 @@ class DetailPane(QWidget):
             facts = []
             if link is not None:
                 facts.append((self.tr("匹配度"), link_score_text(link)))
-                facts.append((self.tr("审核状态"), link_status_label(link.status)))
+                facts.append((self.tr("审核状态"), self._link_status_word(link.status)))
                 if link.note:
                     facts.append((self.tr("审核意见"), link.note))
             if lower_note:
@@ -164,6 +165,15 @@ class DetailPane(QWidget):
         self.suggestions.setVisible(suggestions is not None)
         if suggestions is not None:
             self.suggestions.setHtml(self._suggestions_html(suggestions, gap=lower is None))
+
+    def _link_status_word(self, status: LinkStatus) -> str:
+        """The link's own review status (the table's 状态 also says weak, overlap, 不适用)."""
+        return {
+            LinkStatus.AUTO: self.tr("待审核"),
+            LinkStatus.CONFIRMED: self.tr("已确认"),
+            LinkStatus.REJECTED: self.tr("已否决"),
+            LinkStatus.MANUAL: self.tr("人工关联"),
+        }[status]
 
     def _suggestions_html(self, suggestions: Sequence[tuple[Item, Suggestion]], gap: bool) -> str:
         heading = self.tr("程序建议的本级措施") if gap else self.tr("其他候选本级措施")
@@ -200,7 +210,6 @@ class DetailPane(QWidget):
 
 
 def link_score_text(link: Link) -> str:
-    """A link's match degree as the views show it: 人工 for a reviewer's own link, never a percentage."""
-    if link.status is LinkStatus.MANUAL or link.score is None:
-        return QCoreApplication.translate("DetailPane", "人工")
-    return f"{link.score:.0%}"
+    """A link's match degree as the exports show it; 人工 for a reviewer's own link, never a
+    percentage (a session from before manual links lost their scores may still hold one)."""
+    return score_text(replace(link, score=None) if link.status is LinkStatus.MANUAL else link)
