@@ -307,8 +307,8 @@ class MainWindow(QMainWindow):
     def _approve_session_paths(self, session: Path, paths: tuple[Path, ...]) -> bool:
         """A session file can name any file on the computer: before reading files the user has
         not opened here before, show them and ask (issue 13: a crafted session read /etc/shadow)."""
-        known = self.settings.known_files | {str(d.path.resolve()) for d in self.workspace.levels if d is not None}
-        unknown = [p for p in paths if str(p.resolve()) not in known]
+        known = self.settings.known_files | {_resolved(d.path) for d in self.workspace.levels if d is not None}
+        unknown = [p for p in paths if _resolved(p) not in known]
         if not unknown:
             return True
         question = self.tr(
@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
         if not dialogs.ask_yes_no(self, question):
             self.statusBar().showMessage(self.tr("未打开审核进度“{0}”。").format(session.name), 8000)
             return False
-        self.settings.add_known_files([str(p.resolve()) for p in unknown])
+        self.settings.add_known_files([_resolved(p) for p in unknown])
         return True
 
     def save_session(self) -> bool:
@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
         """Watch every document of the chain for changes on disk, and nothing else; remember them
         as files the user works with (a session naming them opens without a question)."""
         paths = {str(d.path) for d in self.workspace.levels if d is not None}
-        self.settings.add_known_files([str(Path(p).resolve()) for p in paths])
+        self.settings.add_known_files([_resolved(Path(p)) for p in paths])
         watched = set(self.watcher.files())
         if watched - paths:
             self.watcher.removePaths(sorted(watched - paths))
@@ -669,6 +669,14 @@ class MainWindow(QMainWindow):
         self.settings.set_window_placement(self.normalGeometry(), self.isMaximized())
         self.settings.sync()
         event.accept()
+
+
+def _resolved(path: Path) -> str:
+    """The path as the list of files the user opened keeps it (a symlink loop keeps it as given)."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):
+        return str(path.absolute())
 
 
 def _shortcuts(*keys: QKeySequence.StandardKey | str) -> list[QKeySequence]:

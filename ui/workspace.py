@@ -20,7 +20,6 @@ from compare.analyses.cascade import MAX_DOCUMENTS, MIN_DOCUMENTS, Chain
 from compare.alignment.crosswalk import Crosswalk, ReviewState, Sensitivity, Side
 from compare.documents.model import Document
 from compare.documents.readers import ReadOptions
-from compare.errors import DuibiaoError
 from compare.session import DocumentRef, Session, load_session, save_session
 from ui.background_tasks import (
     AlignedParts,
@@ -462,7 +461,7 @@ class Workspace(QObject):
         The session names files to read: `approve_paths` sees them first and may refuse."""
         try:
             session = load_session(path)  # a small JSON file: what it names is checked before anything is read
-        except DuibiaoError as exc:
+        except Exception as exc:  # noqa: BLE001 — reported like a background job's failure, never raised
             self.failed.emit(self.tr("打开审核进度"), exc)
             return
         if not self.approve_paths(path, tuple(Path(ref.path) for ref in session.documents)):

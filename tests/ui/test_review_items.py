@@ -419,3 +419,15 @@ def test_a_session_naming_unknown_files_asks_before_reading_them(window, qtbot, 
     fake_dialogs.open_paths.append(crafted)
     window.open_session_action.trigger()
     assert len(fake_dialogs.questions) == 2  # the files are known now: no third question
+
+
+def test_a_damaged_or_hostile_session_is_explained_and_the_window_survives(window, fake_dialogs, tmp_path):
+    damaged = tmp_path / "坏.duibiao"
+    damaged.write_text("{ 这不是", encoding="utf-8")
+    nested = tmp_path / "嵌套.duibiao"
+    nested.write_text("[" * 100000 + "]" * 100000, encoding="utf-8")
+    for path in (damaged, nested):
+        fake_dialogs.open_paths.append(path)
+        window.open_session_action.trigger()
+    assert "坏.duibiao" in fake_dialogs.errors[0] and "不是有效的审核进度文件" in fake_dialogs.errors[0]
+    assert len(fake_dialogs.errors) == 2 and window.isVisible() and window.workspace.docs == {}
