@@ -7,6 +7,8 @@
     python main.py compare UPPER LOWER --out result.json [--out report.xlsx --out report.docx]
     python main.py compare NATIONAL PROVINCE CITY ... --out chain.xlsx   (a chain of 2–6 documents)
     python main.py audit TABLE [--upper UPPER] --out audit.xlsx          (check an existing 分工方案)
+    python main.py import-review WORKBOOK --session S [--out S2] [--dry-run]
+                                        (a colleague's edited 对照表 back into a saved review)
 """
 from __future__ import annotations
 
@@ -208,6 +210,44 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_review(args: argparse.Namespace) -> int:
+    from compare.alignment.align import AlignOptions
+    from compare.analyses.cascade import align_chain
+    from compare.documents.readers import read_document
+    from compare.session import Session, changed_documents, document_ref, load_session, save_session
+    from exporters.xlsx_import import change_lines, import_review_xlsx, review_changes
+    from ui.background_tasks import merged, orphaned_part
+
+    session = load_session(args.session)
+    if len(session.documents) != 2:
+        raise DuibiaoError(
+            f"“{Path(args.session).name}”是 {len(session.documents)} 份文件的对标链条；"
+            "分工方案的导入只适用于两份文件的审核进度。请在程序中打开链条，切换到相应的两级后逐级审核。"
+        )
+    print("审核进度中的文件：" + "；".join(ref.path for ref in session.documents))
+    for ref in changed_documents(session):
+        print(f"提示：文件“{Path(ref.path).name}”在保存审核进度之后已被修改或移走，请核对导入结果。")
+    documents = [read_document(ref.path, ref.options) for ref in session.documents]
+    review = session.reviews[0]
+    crosswalk = align_chain(documents, options=AlignOptions(sensitivity=session.sensitivity), reviews=[review]).steps[0]
+    imported, ignored = import_review_xlsx(args.workbook, crosswalk)
+    changes = change_lines(review_changes(crosswalk, imported), imported)
+    print("将导入：" if changes else "工作簿中的审核结果与审核进度一致，没有需要导入的内容。")
+    for line in changes:
+        print(f"  · {line}")
+    if ignored:
+        print("不会导入：")
+        for line in ignored:
+            print(f"  · {line}")
+    if args.dry_run or not changes:
+        return 0
+    target = Path(args.out or args.session)
+    refs = tuple(document_ref(ref.path, ref.options) for ref in session.documents)
+    saved = Session(refs, (merged(imported.review_state(), orphaned_part(crosswalk, review)),), session.sensitivity)
+    print(f"已保存：{save_session(target, saved)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
         prog="main.py",
@@ -249,6 +289,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_reader_arguments(p_audit)
     p_audit.set_defaults(run=cmd_audit)
+
+    p_import = sub.add_parser("import-review", help="把同事在 Excel 中修改过的对照表导入审核进度")
+    p_import.add_argument("workbook", metavar="工作簿", help="由本程序导出、同事修改过的对照表（.xlsx）")
+    p_import.add_argument("--session", required=True, help="对应的审核进度文件（.duibiao）")
+    p_import.add_argument("--out", help="导入后另存为的审核进度文件（默认写回 --session 指定的文件）")
+    p_import.add_argument("--dry-run", action="store_true", help="只列出将导入和不会导入的内容，不写入文件")
+    p_import.set_defaults(run=cmd_import_review)
     return parser
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -11,11 +12,14 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTra
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
+from compare.errors import DuibiaoError
+from compare.session import load_session
 from ui import dialogs
 from ui.appearance import apply_appearance
 from ui.main_window import MainWindow
 from ui.resources import APP_ICON, DEMO_LOWER, DEMO_UPPER
 from ui.settings import Settings
+from ui.workspace import decision_count
 
 log = logging.getLogger(__name__)
 
@@ -55,19 +59,41 @@ def _log_to_file(settings: Settings) -> None:
     logging.getLogger().addHandler(handler)
 
 
+def describe_recovery(path: Path) -> str:
+    """What the autosave holds, for the user to decide on: which documents, when, how many decisions."""
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
+    tr = QCoreApplication.translate
+    try:
+        session = load_session(path)
+    except DuibiaoError as exc:
+        return tr("app", "上次程序没有正常关闭，留下了 {0} 自动保存的审核进度，但它无法读取（{1}）。\n可以保留这份文件以后再处理，或删除它。").format(when, exc.message)
+    names = "\n".join(f"  {n + 1}. {Path(ref.path).name}" for n, ref in enumerate(session.documents))
+    decisions = sum(decision_count(review) for review in session.reviews)
+    return tr(
+        "app",
+        "上次程序没有正常关闭。发现 {0} 自动保存的审核进度：\n{1}\n共 {2} 项审核决定。\n\n"
+        "“恢复”继续这份审核；“暂不恢复，保留文件”把它另存到程序数据文件夹，可从“文件 → 最近打开”再打开；“删除”则丢弃它。",
+    ).format(when, names, decisions)
+
+
 def offer_recovery(window: MainWindow) -> bool:
-    """If the last run left an autosave behind, offer to restore it."""
+    """If the last run left an autosave behind, say what it holds and offer to recover, keep or delete it."""
     path = window.settings.recovery_path
     if not path.is_file():
         return False
-    question = QCoreApplication.translate(
-        "app", "上次程序没有正常关闭，发现自动保存的审核进度。是否恢复？\n选择“否”将删除这份自动保存的进度。"
-    )
-    if not dialogs.ask_yes_no(window, question):
-        path.unlink(missing_ok=True)
+    answer = dialogs.ask_recovery(window, describe_recovery(path))
+    if answer == "recover":
+        window.open_session(path, recovered=True, save_to=window.autosave.source())
+        return True
+    if answer == "discard":
+        window.autosave.discard()
         return False
-    window.open_session(path, recovered=True)
-    return True
+    kept = window.autosave.keep_aside()
+    window.settings.add_recent_session(str(kept))
+    window.statusBar().showMessage(
+        QCoreApplication.translate("app", "自动保存的审核进度已保留为“{0}”，可从“文件 → 最近打开”打开。").format(kept.name), 15000
+    )
+    return False
 
 
 def run_gui(demo: bool, large_text: bool, session: Path | None = None) -> int:

@@ -11,10 +11,10 @@ from pathlib import Path
 from compare.alignment.align import AlignOptions
 from compare.analyses.audit import AuditReport
 from compare.analyses.cascade import Chain, align_chain
-from compare.alignment.crosswalk import Crosswalk, Duplicate, Link, ReviewState, Side, Thresholds
+from compare.alignment.crosswalk import Crosswalk, Duplicate, Link, ReviewState, Side, Suggestion, Thresholds
 from compare.documents.model import Document
 from compare.documents.readers import ReadOptions, read_document
-from compare.session import Session, file_sha256, load_session
+from compare.session import Session, file_sha256
 from exporters.plain_table import PlainTable
 
 Progress = Callable[[int, int], None]
@@ -38,10 +38,13 @@ class AlignedParts:
     thresholds: Thresholds
     not_applicable: tuple[tuple[str, str], ...]
     item_notes: tuple[tuple[Side, str, str], ...]
+    suggestions: tuple[Suggestion, ...]
     orphans: ReviewState  # decisions naming items the documents no longer have (kept, never applied)
 
     def crosswalk(self, upper: Document, lower: Document) -> Crosswalk:
-        return Crosswalk.build(upper, lower, self.links, self.duplicates, self.thresholds, self.not_applicable, self.item_notes)
+        return Crosswalk.build(
+            upper, lower, self.links, self.duplicates, self.thresholds, self.not_applicable, self.item_notes, self.suggestions
+        )
 
 
 def orphaned_part(cw: Crosswalk, review: ReviewState) -> ReviewState:
@@ -79,20 +82,20 @@ def align_chain_parts(
             cw.thresholds,
             cw.not_applicable,
             cw.item_notes,
+            cw.suggestions,
             orphaned_part(cw, review) if review is not None else ReviewState(),
         )
         for cw, review in zip(chain.steps, reviews)
     )
 
 
-def open_session_files(path: Path, progress: Progress) -> tuple[Session, tuple[LoadedDocument, ...]]:
-    session = load_session(path)
+def read_session_documents(session: Session, progress: Progress) -> tuple[LoadedDocument, ...]:
     refs = session.documents
     loaded = []
     for n, ref in enumerate(refs):
         progress(n, len(refs))
         loaded.append(read_loaded(Path(ref.path), ref.options, progress))
-    return session, tuple(loaded)
+    return tuple(loaded)
 
 
 def export_outputs(crosswalk: Crosswalk, paths: Sequence[Path], progress: Progress) -> list[Path]:
@@ -133,3 +136,12 @@ def export_audit(report: AuditReport, paths: Sequence[Path], progress: Progress)
     from exporters import write_audit_outputs
 
     return write_audit_outputs(report, list(paths))
+
+
+def import_review(path: Path, crosswalk: Crosswalk, progress: Progress) -> tuple[Crosswalk, list[str], list[str]]:
+    """Read a colleague's workbook into `crosswalk`: (the result, what it changes, what was not
+    imported), both in words."""
+    from exporters.xlsx_import import change_lines, import_review_xlsx, review_changes
+
+    imported, ignored = import_review_xlsx(path, crosswalk)
+    return imported, change_lines(review_changes(crosswalk, imported), imported), ignored

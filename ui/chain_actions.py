@@ -62,6 +62,15 @@ class ChainActions(QObject):
             self.open(paths)
 
     def open(self, paths: list[Path]) -> None:
+        dropped = self._workspace.decisions_dropped_by(paths)
+        if dropped:
+            pairs = "；".join(self.tr("“{0}”→“{1}” {2} 项").format(*entry) for entry in dropped)
+            question = self.tr(
+                "新的链条中不再有以下相邻的两份文件，它们的审核决定不会带入新链条：{0}。\n"
+                "打开后可用“撤销”回到原来的文件和审核决定。是否打开新的链条？"
+            ).format(pairs)
+            if not dialogs.ask_yes_no(self._window, question):
+                return
         self._workspace.set_chain(paths)
         if len(paths) > 2:
             self._tabs.setCurrentWidget(self._panel)
@@ -83,6 +92,7 @@ class ChainActions(QObject):
         for action in self._toolbar_actions:  # a toolbar shows or hides its widgets through their actions
             action.setVisible(steps > 1)
         self._tabs.setTabVisible(self._tabs.indexOf(self._panel), steps > 1)
+        self._tabs.tabBar().setVisible(steps > 1)  # one pair: the detail pane alone needs no tab
         self._stale = True
         if self._tabs.currentWidget() is self._panel:
             self._rebuild()

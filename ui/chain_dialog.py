@@ -4,18 +4,23 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from compare.analyses.cascade import MAX_DOCUMENTS, MIN_DOCUMENTS
+from ui.screen_fit import fit_to_screen
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
 class ChainDialog(QDialog):
@@ -31,7 +36,7 @@ class ChainDialog(QDialog):
         hint.setWordWrap(True)
         self.listing = QListWidget()
         for path in paths:
-            self.listing.addItem(str(path))
+            self._append(path)
         self.add_button = QPushButton(self.tr("添加文件…"))
         self.remove_button = QPushButton(self.tr("移除"))
         self.up_button = QPushButton(self.tr("上移"))
@@ -56,15 +61,28 @@ class ChainDialog(QDialog):
         layout.addWidget(self.buttons)
         self.listing.currentRowChanged.connect(self._update)
         self._update()
-        self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 20)
+        fit_to_screen(self, self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 20)
 
     def paths(self) -> list[Path]:
-        return [Path(self.listing.item(n).text()) for n in range(self.listing.count())]
+        return [Path(self.listing.item(n).data(PATH_ROLE)) for n in range(self.listing.count())]
+
+    def _append(self, path: Path) -> None:
+        """A file by its name (its folder in the tooltip); names are numbered by level."""
+        entry = QListWidgetItem(path.name)
+        entry.setData(PATH_ROLE, str(path))
+        entry.setToolTip(str(path))
+        self.listing.addItem(entry)
+        self._number()
+
+    def _number(self) -> None:
+        for n in range(self.listing.count()):
+            entry = self.listing.item(n)
+            entry.setText(self.tr("第{0}级：{1}").format(n + 1, Path(entry.data(PATH_ROLE)).name))
 
     def _add(self) -> None:
         path = self._pick_file()
         if path is not None:
-            self.listing.addItem(str(path))
+            self._append(path)
             self.listing.setCurrentRow(self.listing.count() - 1)
         self._update()
 
@@ -72,6 +90,7 @@ class ChainDialog(QDialog):
         row = self.listing.currentRow()
         if row >= 0:
             self.listing.takeItem(row)
+            self._number()
         self._update()
 
     def _move(self, offset: int) -> None:
@@ -80,6 +99,7 @@ class ChainDialog(QDialog):
         if row < 0 or not 0 <= target < self.listing.count():
             return
         self.listing.insertItem(target, self.listing.takeItem(row))
+        self._number()
         self.listing.setCurrentRow(target)
 
     def _update(self) -> None:

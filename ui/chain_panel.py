@@ -78,7 +78,7 @@ class ChainPanel(QWidget):
         outcomes = {c.task: c for c in chains}
         for level, document in enumerate(chain.documents):
             self._add_column(chain, level, document.items, outcomes)
-        self.summary.setText(self._summary_text(chain, chain.coverage(chains)))
+        self.summary.setText(self._summary_text(chain, chain.coverage(chains), _through_weak(chain, chains)))
         chosen, self._chosen = self._chosen, None
         if chosen is not None and chosen[0] < len(self._items) and chosen[1] in self._items[chosen[0]]:
             self.choose(*chosen)  # the reviewer's trace survives a decision or a re-alignment
@@ -86,10 +86,12 @@ class ChainPanel(QWidget):
             self._trace = None
             self._apply_trace()
 
-    def _summary_text(self, chain: Chain, total: ChainCoverage) -> str:
+    def _summary_text(self, chain: Chain, total: ChainCoverage, through_weak: int) -> str:
         parts = [
             self.tr("第1级任务 {0} 项，逐级落实到最后一级 {1} 项（{2:.0f}%）").format(total.tasks, total.reached, total.percent)
         ]
+        if through_weak:
+            parts.append(self.tr("其中 {0} 项途经弱覆盖的关联，请复核").format(through_weak))
         for n, count in enumerate(total.broken_at):
             if count:
                 parts.append(self.tr("在“{0}”断开 {1} 项").format(level_name(chain, n + 1), count))
@@ -144,7 +146,9 @@ class ChainPanel(QWidget):
         if level == len(chain.steps):
             return self.tr("<b>{0}</b><br>第{1}级 · 最末一级").format(name, level + 1)
         cov = chain.steps[level].coverage()
-        return self.tr("<b>{0}</b><br>第{1}级 · 下一级覆盖 {2:.0f}%，缺口 {3} 项").format(name, level + 1, cov.percent, cov.gaps)
+        return self.tr("<b>{0}</b><br>第{1}级 · 下一级已覆盖 {2} 项（{3:.0f}%），弱覆盖 {4} 项，缺口 {5} 项").format(
+            name, level + 1, cov.covered, cov.percent, cov.weak, cov.gaps
+        )
 
     def _tooltip(self, item: Item, level: int, below: dict, above: dict, outcomes: dict) -> str:
         lines = [f"{item.label}{item.text}"]
@@ -203,3 +207,14 @@ class ChainPanel(QWidget):
             return
         step = min(level, len(self.chain.steps) - 1)
         self.pairRequested.emit(step, level, item_id)
+
+
+def _through_weak(chain: Chain, chains) -> int:
+    """First-level tasks that reach the last level only through a weakly covered item somewhere:
+    the end-to-end figure counts them, so the summary says how many."""
+    weak = [set(step.weak) for step in chain.steps]
+    return sum(
+        1
+        for c in chains
+        if c.outcome is ChainOutcome.REACHED and any(item in weak[level] for level, ids in enumerate(c.reached[:-1]) for item in ids)
+    )

@@ -1,4 +1,4 @@
-"""Undo commands: each review decision swaps one immutable Crosswalk value for another."""
+"""Undo commands: each review decision swaps one immutable state of the workbench for another."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -6,17 +6,21 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand
 
-from compare.alignment.crosswalk import Crosswalk, Sensitivity
+from compare.alignment.crosswalk import Crosswalk, ReviewState, Sensitivity
+from ui.background_tasks import LoadedDocument
 from ui.rows import CrosswalkView
 
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """What a command restores: the crosswalk of every pair of the chain with what the views show
-    for it, the pair on show, and the sensitivity they were aligned with."""
+    """What a command restores: the documents of the chain, the crosswalk of every pair with what
+    the views show for it and the decisions naming items that are gone, the pair on show, and the
+    sensitivity they were aligned with. Holding the documents lets opening a chain be undone."""
 
+    levels: tuple[LoadedDocument, ...]
     steps: tuple[Crosswalk, ...]
     views: tuple[CrosswalkView, ...]
+    orphans: tuple[ReviewState, ...]
     step: int
     sensitivity: Sensitivity
 

@@ -2,19 +2,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ui.models import CrosswalkFilterModel, CrosswalkTableModel
+from ui.crosswalk_table import CrosswalkTable
+from ui.models import CrosswalkFilterModel, CrosswalkTableModel, status_display
 from ui.rows import Flag, Row
 
 
@@ -27,6 +18,8 @@ class CrosswalkPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
         self.category = QComboBox()
+        self.category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.category.setMinimumContentsLength(4)
         for text, flag in (
             (self.tr("全部"), None),
             (self.tr("缺口"), Flag.GAP),
@@ -39,10 +32,12 @@ class CrosswalkPanel(QWidget):
             self.category.addItem(text, flag)
         self.section = QComboBox()
         self.section.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.section.setMinimumContentsLength(10)
+        self.section.setMinimumContentsLength(6)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜索任务、措施或意见"))
         self.search.setClearButtonEnabled(True)
+        self.search.installEventFilter(self)
+        self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * 10)
         bar.addWidget(QLabel(self.tr("显示：")))
         bar.addWidget(self.category)
         bar.addWidget(QLabel(self.tr("部分：")))
@@ -53,25 +48,13 @@ class CrosswalkPanel(QWidget):
         self.model = CrosswalkTableModel(self)
         self.proxy = CrosswalkFilterModel(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
+        self.table = CrosswalkTable()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().hide()  # the texts carry their own numbering
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(CrosswalkTableModel.UPPER, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(CrosswalkTableModel.LOWER, QHeaderView.ResizeMode.Stretch)
-        # Fixed widths from the font, not ResizeToContents: measuring every row of a large
-        # crosswalk would stall the GUI thread on each refresh.
-        for column in (CrosswalkTableModel.SCORE, CrosswalkTableModel.STATUS, CrosswalkTableModel.NOTE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        self._fit_columns()
         layout.addWidget(self.table, 1)
         self.count_label = QLabel()
         layout.addWidget(self.count_label)
@@ -85,19 +68,14 @@ class CrosswalkPanel(QWidget):
         self._syncing = False
         self.set_sections(())
 
-    def _fit_columns(self) -> None:
-        metrics = self.table.fontMetrics()
-        header = self.table.horizontalHeader()
-        pad = metrics.averageCharWidth() * 3
-        header.resizeSection(CrosswalkTableModel.SCORE, metrics.horizontalAdvance(self.tr("匹配度")) + pad)
-        header.resizeSection(CrosswalkTableModel.STATUS, metrics.horizontalAdvance(self.tr("待审核 · 弱覆盖")) + pad)
-        header.resizeSection(CrosswalkTableModel.NOTE, metrics.horizontalAdvance(self.tr("审核意见")) + pad)
-        self.table.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.6))
-
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._fit_columns()
+    def eventFilter(self, watched, event) -> bool:
+        # Delete and Backspace with any modifier edit the search text (Ctrl+Del deletes a word)
+        # instead of reaching the window's shortcuts (Ctrl+Del rejects the selected link).
+        if watched is self.search and event.type() == QEvent.Type.ShortcutOverride:
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                event.accept()
+                return True
+        return super().eventFilter(watched, event)
 
     def set_sections(self, sections: tuple[str, ...]) -> None:
         current = self.section.currentData()
@@ -122,6 +100,7 @@ class CrosswalkPanel(QWidget):
             self.model.set_rows(rows)
         finally:
             self._syncing = False
+        self.table.set_column_contents({status_display(r) for r in rows}, any(r.note for r in rows))
         if selected is not None:
             self.select_where(lambda r: r.key == selected.key, emit=False)
         self._update_count()

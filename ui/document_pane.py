@@ -51,6 +51,7 @@ class DocumentPane(QWidget):
         header = QHBoxLayout()
         caption_label = QLabel(caption)
         caption_label.setObjectName("paneCaption")
+        caption_label.setWordWrap(True)  # lets the pane narrow on a small screen
         self.open_button = QPushButton(self.tr("打开…"))
         self.open_button.clicked.connect(self.openRequested)
         header.addWidget(caption_label, 1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, Qt
+from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,14 +36,18 @@ from ui.chain_actions import ChainActions
 from ui.chain_panel import ChainPanel
 from ui.crosswalk_panel import CrosswalkPanel
 from ui.detail_pane import DetailPane
-from ui.document_pane import DocumentPane
+from ui.document_pane import DocumentPane, ElidedLabel
+from ui.recent_labels import distinct_labels
 from ui.review_actions import ReviewActions
-from ui.rows import Row
+from ui.review_import import WORKBOOK_SUFFIXES, ReviewImport
+from ui.rows import Flag, Row, RowKind
+from ui.screen_fit import available_area, fit_to_screen, fits_screen
 from ui.settings import Settings
 from ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
+WIDE_SCREEN = 1600  # logical pixels: from this width the document trees are shown by default
 # Formats whose reading depends on choices the user can make in the options dialog.
 OPTION_SUFFIXES = (".txt", ".xlsx", ".xlsm", ".docx", ".html", ".htm", ".mhtml")
 
@@ -54,6 +58,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.workspace = Workspace(self)
         self.workspace.sensitivity = settings.sensitivity
+        self.workspace.approve_paths = self._approve_session_paths
         self._upper_index: dict[str, Item] = {}
         self._lower_index: dict[str, Item] = {}
         self._asking_reload: set[str] = set()
@@ -61,33 +66,39 @@ class MainWindow(QMainWindow):
         self.upper_pane = DocumentPane(self.tr("上级文件（任务）"), self.tr("将上级文件拖到这里，或点击“打开…”。"))
         self.lower_pane = DocumentPane(self.tr("本级文件（措施）"), self.tr("将本级文件拖到这里，或点击“打开…”。"))
         self.crosswalk = CrosswalkPanel()
+        self.crosswalk.table.set_user_widths(settings.table_columns)
         self.detail = DetailPane()
         self.chain_panel = ChainPanel()
         self.bottom_tabs = QTabWidget()
         self.bottom_tabs.addTab(self.detail, self.tr("对照详情"))
         self.bottom_tabs.addTab(self.chain_panel, self.tr("链条追溯"))
+        # The table owns the width: the document trees beside it fold away (视图 → 文件目录),
+        # by default on screens narrower than WIDE_SCREEN.
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.upper_pane)
         top.addWidget(self.crosswalk)
         top.addWidget(self.lower_pane)
         top.setStretchFactor(0, 1)
-        top.setStretchFactor(1, 2)
+        top.setStretchFactor(1, 3)
         top.setStretchFactor(2, 1)
-        top.setSizes([25, 50, 25])  # proportions; Qt scales them to the window
+        top.setSizes([20, 60, 20])  # proportions; Qt scales them to the window
         top.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
         self.splitter.addWidget(self.bottom_tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([70, 30])
+        self._proportioned = False  # the table's share of the height is set once the window has its size
         self.setCentralWidget(self.splitter)
+        # Small screens at 150 % with large text: the detail pane may shrink to a few lines.
+        self.bottom_tabs.setMinimumHeight(self.bottom_tabs.tabBar().sizeHint().height() + self.fontMetrics().height() * 3)
 
         self.review = ReviewActions(self, self.workspace, self.crosswalk)
         self.chain_actions = ChainActions(
             self, self.workspace, self.chain_panel, self.bottom_tabs, lambda: self.settings.last_folder, self._select_in_pane
         )
         self.analysis = AnalysisActions(self, self.workspace, lambda: self.settings.last_folder)
+        self.review_import = ReviewImport(self, self.workspace, lambda: self.settings.last_folder)
         self.autosave = Autosave(self.workspace, settings.recovery_path, settings.autosave_seconds, self)
         self.watcher = QFileSystemWatcher(self)
         self._build_actions()
@@ -97,11 +108,20 @@ class MainWindow(QMainWindow):
         self._connect()
         self._update_title()
         self._refresh()
-        if not settings.window_geometry.isEmpty():
-            self.restoreGeometry(settings.window_geometry)
-        else:
-            available = self.screen().availableGeometry()
-            self.resize(min(1280, int(available.width() * 0.92)), min(800, int(available.height() * 0.9)))
+        self._place_on_screen()
+
+    def _place_on_screen(self) -> None:
+        """The last geometry if it still fits this screen (another monitor or resolution may be
+        smaller), maximised otherwise and at first start."""
+        rect, maximised = self.settings.window_placement
+        area = available_area(self)
+        if rect is not None and fits_screen(self, rect.size()) and area.contains(rect.topLeft()):
+            self.setGeometry(rect)
+            if maximised:
+                self.setWindowState(Qt.WindowState.WindowMaximized)
+            return
+        fit_to_screen(self, area.width(), area.height())
+        self.setWindowState(Qt.WindowState.WindowMaximized)
 
     # --- construction ----------------------------------------------------------------------------
 
@@ -126,13 +146,24 @@ class MainWindow(QMainWindow):
         self.export_xlsx_action = self._action(self.tr("导出 Excel 分工方案…"), lambda: self.export(".xlsx"), "Ctrl+E", self.tr("导出分工方案（Excel）"))
         self.export_docx_action = self._action(self.tr("导出 Word 报告…"), lambda: self.export(".docx"), "Ctrl+Shift+E", self.tr("导出对标报告（Word）"))
         self.quit_action = self._action(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
-        self.undo_action = self.workspace.undo_stack.createUndoAction(self, self.tr("撤销"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.workspace.undo_stack.createRedoAction(self, self.tr("重做"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # The menu names what an undo or redo does ("撤销 确认关联"); the toolbar keeps short fixed
+        # labels (icon texts) so its buttons do not shift as that text changes.
+        stack = self.workspace.undo_stack
+        self.undo_action = stack.createUndoAction(self, self.tr("撤销"))
+        self.undo_action.setShortcuts(_shortcuts(QKeySequence.StandardKey.Undo, "Ctrl+Z"))
+        self.redo_action = stack.createRedoAction(self, self.tr("重做"))
+        self.redo_action.setShortcuts(_shortcuts(QKeySequence.StandardKey.Redo, "Ctrl+Y", "Ctrl+Shift+Z"))
+        self.undo_action.setIconText(self.tr("撤销"))  # what a tool button shows; its tooltip is the full text
+        self.redo_action.setIconText(self.tr("重做"))
         self.large_text_action = self._action(self.tr("大字号（适合投影）"), self.set_large_text, "Ctrl+Shift+=")
         self.large_text_action.setCheckable(True)
         self.large_text_action.setChecked(self.settings.large_text)
+        self.trees_action = self._action(
+            self.tr("显示文件目录"), self.set_document_trees, "F9", self.tr("在对照表两侧显示上级、本级文件的目录；隐藏时对照表占满宽度")
+        )
+        self.trees_action.setCheckable(True)
+        shown = self.settings.show_document_trees
+        self.trees_action.setChecked(shown if shown is not None else available_area(self).width() >= WIDE_SCREEN)
         self.cancel_action = self._action(self.tr("取消"), self.workspace.cancel, "Esc", self.tr("取消正在进行的读取、对标或导出"))
         self.cancel_action.setEnabled(False)
 
@@ -146,13 +177,15 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addActions([self.open_session_action, self.save_session_action, self.save_session_as_action])
         menu.addSeparator()
-        menu.addActions([self.export_xlsx_action, self.export_docx_action])
+        menu.addActions([self.export_xlsx_action, self.export_docx_action, self.review_import.action])
         menu.addSeparator()
         menu.addAction(self.quit_action)
         edit = self.menuBar().addMenu(self.tr("编辑(&E)"))
         edit.addActions([self.undo_action, self.redo_action])
         review = self.menuBar().addMenu(self.tr("审核(&R)"))
         review.addActions(list(self.review.all))
+        suggestions = review.addMenu(self.tr("采纳程序建议"))
+        suggestions.addActions(list(self.review.take_suggestion))
         self.sensitivity_menu = review.addMenu(self.tr("匹配灵敏度"))
         self.sensitivity_actions: dict[Sensitivity, QAction] = {}
         for sensitivity in Sensitivity:
@@ -163,7 +196,7 @@ class MainWindow(QMainWindow):
         analysis = self.menuBar().addMenu(self.tr("分析(&A)"))
         analysis.addActions(list(self.analysis.all))
         view = self.menuBar().addMenu(self.tr("视图(&V)"))
-        view.addAction(self.large_text_action)
+        view.addActions([self.trees_action, self.large_text_action])
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("工具栏"))
@@ -190,7 +223,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
-        self.review_progress = QLabel()
+        self.review_progress = ElidedLabel()  # cut with "…" on a narrow window; the tooltip has it all
         self.review_progress.setObjectName("reviewProgress")
         self.busy_label = QLabel()
         self.busy_bar = QProgressBar()
@@ -200,7 +233,7 @@ class MainWindow(QMainWindow):
         for widget in (self.busy_label, self.busy_bar, self.cancel_button):
             widget.setVisible(False)
             status.addWidget(widget)
-        status.addPermanentWidget(self.review_progress)
+        status.addPermanentWidget(self.review_progress, 1)
 
     def _connect(self) -> None:
         ws = self.workspace
@@ -212,6 +245,9 @@ class MainWindow(QMainWindow):
         ws.exported.connect(self._on_workspace_exported)
         ws.sessionOpened.connect(self._on_workspace_session_opened)
         ws.orphansFound.connect(self._on_workspace_orphans_found)
+        ws.decisionsCarried.connect(
+            lambda count: self.statusBar().showMessage(self.tr("原有的 {0} 项审核决定已带入新的链条。").format(count), 8000)
+        )
         ws.sensitivityChanged.connect(self._show_sensitivity)
         ws.modifiedChanged.connect(self.setWindowModified)
         ws.busyChanged.connect(self._on_workspace_busy_changed)
@@ -224,6 +260,8 @@ class MainWindow(QMainWindow):
         self.upper_pane.itemSelected.connect(self._on_upper_pane_item_selected)
         self.lower_pane.itemSelected.connect(self._on_lower_pane_item_selected)
         self.crosswalk.rowSelected.connect(self._on_crosswalk_row_selected)
+        self.detail.suggestionChosen.connect(self._on_detail_suggestion_chosen)
+        self.crosswalk.table.userWidthsChanged.connect(self._on_table_user_widths_changed)
         self.sensitivity_combo.activated.connect(self._on_sensitivity_combo_activated)
         self.watcher.fileChanged.connect(self._on_watcher_file_changed)
 
@@ -260,8 +298,28 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.open_session(path)
 
-    def open_session(self, path: Path, recovered: bool = False) -> None:
-        self.workspace.open_session(path, recovered)
+    def open_session(self, path: Path, recovered: bool = False, save_to: Path | None = None) -> None:
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
+            self.review_import.offer(path)
+            return
+        self.workspace.open_session(path, recovered, save_to)
+
+    def _approve_session_paths(self, session: Path, paths: tuple[Path, ...]) -> bool:
+        """A session file can name any file on the computer: before reading files the user has
+        not opened here before, show them and ask (issue 13: a crafted session read /etc/shadow)."""
+        known = self.settings.known_files | {_resolved(d.path) for d in self.workspace.levels if d is not None}
+        unknown = [p for p in paths if _resolved(p) not in known]
+        if not unknown:
+            return True
+        question = self.tr(
+            "审核进度“{0}”要读取以下文件，其中有您没有在本程序中打开过的：\n\n{1}\n\n"
+            "请确认这些是您要对标的文件。是否读取？"
+        ).format(session.name, "\n".join(str(p) for p in unknown))
+        if not dialogs.ask_yes_no(self, question):
+            self.statusBar().showMessage(self.tr("未打开审核进度“{0}”。").format(session.name), 8000)
+            return False
+        self.settings.add_known_files([_resolved(p) for p in unknown])
+        return True
 
     def save_session(self) -> bool:
         if self.workspace.session_path is None:
@@ -316,6 +374,17 @@ class MainWindow(QMainWindow):
         self.workspace.set_sensitivity(sensitivity)
         self._show_sensitivity(sensitivity.value)
 
+    def set_document_trees(self, shown: bool) -> None:
+        self.settings.show_document_trees = shown
+        self._show_document_trees()
+
+    def _show_document_trees(self) -> None:
+        """The trees while nothing is aligned (they are where files are opened and dropped), then
+        as the reviewer chose."""
+        shown = self.trees_action.isChecked() or self.workspace.crosswalk is None
+        self.upper_pane.setVisible(shown)
+        self.lower_pane.setVisible(shown)
+
     def set_large_text(self, large: bool) -> None:
         self.settings.large_text = large
         app = QApplication.instance()
@@ -344,8 +413,10 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _on_workspace_chain_changed(self) -> None:
-        """Watch every document of the chain for changes on disk, and nothing else."""
+        """Watch every document of the chain for changes on disk, and nothing else; remember them
+        as files the user works with (a session naming them opens without a question)."""
         paths = {str(d.path) for d in self.workspace.levels if d is not None}
+        self.settings.add_known_files([_resolved(Path(p)) for p in paths])
         watched = set(self.watcher.files())
         if watched - paths:
             self.watcher.removePaths(sorted(watched - paths))
@@ -454,9 +525,26 @@ class MainWindow(QMainWindow):
         upper = self._upper_index.get(row.upper) if row.upper else None
         lower = self._lower_index.get(row.lower) if row.lower else None
         link = cw.link(row.upper, row.lower) if upper and lower else None
+        offered = None
+        if row.kind is RowKind.GAP or Flag.WEAK in row.flags:
+            offered = [(self._lower_index[s.lower], s) for s in self.review.candidates(row)]
         self.detail.show_pair(
-            upper, lower, link, cw.item_note(Side.UPPER, row.upper) if upper and not link else "", cw.item_note(Side.LOWER, row.lower) if lower and not upper else ""
+            upper,
+            lower,
+            link,
+            upper_note=cw.item_note(Side.UPPER, row.upper) if upper and not link else "",
+            lower_note=cw.item_note(Side.LOWER, row.lower) if lower and not upper else "",
+            not_applicable=cw.not_applicable_reason(row.upper) if upper else None,
+            suggestions=offered,
         )
+
+    def _on_table_user_widths_changed(self, widths: dict) -> None:
+        self.settings.table_columns = widths
+
+    def _on_detail_suggestion_chosen(self, lower_id: str) -> None:
+        row = self.crosswalk.current_row()
+        if row is not None and row.upper is not None:
+            self.review.link_to(row.upper, lower_id)
 
     def _select_row_of(self, matches) -> bool:
         """Select the first row for an item, preferring rows that are not rejected links."""
@@ -496,7 +584,8 @@ class MainWindow(QMainWindow):
             self.crosswalk.set_sections(())
             self.upper_pane.model.set_statuses({}, {})
             self.lower_pane.model.set_statuses({}, {})
-            self.review_progress.setText(self.tr("尚未对标"))
+            self.review_progress.set_full_text(self.tr("尚未对标"))
+            self._show_document_trees()
             self.review.update_enabled(None)
             self.detail.show_pair(None, None, None)
             return
@@ -512,11 +601,13 @@ class MainWindow(QMainWindow):
             self._show_detail(row)
         self.review.update_enabled(row)
         cov = cw.coverage()
-        self.review_progress.setText(
-            self.tr("已审核 {0}/{1} 条关联 · 已覆盖 {2} 项（{3:.0f}%）· 弱覆盖 {4} 项 · 缺口 {5} 项 · 本级新增 {6} 项").format(
-                cw.reviewed_count, len(cw.links), cov.covered, cov.percent, cov.weak, cov.gaps, len(cw.lower_extras)
+        # Three honest numbers, coverage % counting covered tasks only, then the review's progress.
+        self.review_progress.set_full_text(
+            self.tr("已覆盖 {0} 项（{1:.0f}%）· 弱覆盖 {2} 项 · 缺口 {3} 项 · 已审核 {4}/{5} 条关联 · 本级新增 {6} 项").format(
+                cov.covered, cov.percent, cov.weak, cov.gaps, cw.reviewed_count, len(cw.links), len(cw.lower_extras)
             )
         )
+        self._show_document_trees()
         self.upper_pane.set_summary(self.tr("共 {0} 项任务：已覆盖 {1}，弱覆盖 {2}，缺口 {3}，不适用 {4}").format(cov.tasks, cov.covered, cov.weak, cov.gaps, cov.not_applicable))
         linked = len(cw.lower.leaves) - len(cw.lower_extras)
         self.lower_pane.set_summary(self.tr("共 {0} 条措施：已对应 {1}，本级新增 {2}，一对多 {3}").format(len(cw.lower.leaves), linked, len(cw.lower_extras), len(cw.overlaps)))
@@ -537,17 +628,33 @@ class MainWindow(QMainWindow):
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        for upper, lower in self.settings.recent_pairs:
-            action = self.recent_menu.addAction(f"{Path(upper).name}  ↔  {Path(lower).name}")
+        self.recent_menu.setToolTipsVisible(True)
+        pairs = self.settings.recent_pairs
+        for (upper, lower), label in zip(pairs, distinct_labels(pairs)):
+            action = self.recent_menu.addAction(label)
+            action.setToolTip(f"{upper}\n{lower}")
             action.triggered.connect(lambda checked=False, u=upper, l=lower: self.open_pair(Path(u), Path(l)))
         sessions = self.settings.recent_sessions
         if sessions:
             self.recent_menu.addSeparator()
-        for path in sessions:
-            action = self.recent_menu.addAction(self.tr("审核进度：{0}").format(Path(path).name))
+        for path, label in zip(sessions, distinct_labels([(p,) for p in sessions])):
+            action = self.recent_menu.addAction(self.tr("审核进度：{0}").format(label))
+            action.setToolTip(path)
             action.triggered.connect(lambda checked=False, p=path: self.open_session(Path(p)))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction(self.tr("（无）")).setEnabled(False)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._proportioned:
+            self._proportioned = True
+            QTimer.singleShot(0, self._proportion_splitter)
+
+    def _proportion_splitter(self) -> None:
+        """Most of the height to the table, the rest to the detail pane (Qt would split the
+        window's growth from its first, small size by the stretch factors)."""
+        height = self.splitter.height()
+        self.splitter.setSizes([height * 70 // 100, height - height * 70 // 100])
 
     # --- closing ---------------------------------------------------------------------------------
 
@@ -559,7 +666,25 @@ class MainWindow(QMainWindow):
                 return
         self.workspace.runner.shutdown()
         self.autosave.discard()
-        self.settings.window_geometry = self.saveGeometry()
+        self.settings.set_window_placement(self.normalGeometry(), self.isMaximized())
         self.settings.sync()
         event.accept()
+
+
+def _resolved(path: Path) -> str:
+    """The path as the list of files the user opened keeps it (a symlink loop keeps it as given)."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):
+        return str(path.absolute())
+
+
+def _shortcuts(*keys: QKeySequence.StandardKey | str) -> list[QKeySequence]:
+    """Key sequences for one action, each once (a platform's standard key may already be one of them)."""
+    sequences: list[QKeySequence] = []
+    for key in keys:
+        for sequence in QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [QKeySequence(key)]:
+            if sequence not in sequences:
+                sequences.append(sequence)
+    return sequences
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from compare.alignment.crosswalk import LinkStatus
 from compare.documents.model import Document
 from ui.rows import COLOURS, Flag, ItemStatus, Row, RowStatus, row_colour, status_label
 
@@ -30,6 +31,16 @@ def status_brush(status: ItemStatus | RowStatus) -> QBrush | None:
         else:
             return None
     return _brushes[status]
+
+
+DECIDED_MARK = "✓ "  # before the 状态 of a link the reviewer confirmed or made
+
+
+def status_display(row: Row) -> str:
+    """The 状态 cell: decided links carry a check mark, so they differ from pending ones in
+    shape as well as colour."""
+    decided = row.link_status in (LinkStatus.CONFIRMED, LinkStatus.MANUAL)
+    return DECIDED_MARK + row.status_text if decided else row.status_text
 
 
 class DocumentTreeModel(QAbstractItemModel):
@@ -186,15 +197,16 @@ class CrosswalkTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (row.upper_text, row.lower_text, row.score_text, row.status_text, row.note)[column]
+            return (row.upper_text, row.lower_text, row.score_text, status_display(row), row.note)[column]
         if role == SORT_ROLE:
             if column == self.SCORE:
                 return -1.0 if row.score is None else row.score
             return (row.upper_text, row.lower_text, "", row.status_text, row.note)[column]
         if role == Qt.ItemDataRole.BackgroundRole:
             return status_brush(row.status)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SCORE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:  # wrapped rows read from the top
+            horizontal = Qt.AlignmentFlag.AlignRight if column == self.SCORE else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignTop)
         if role == ROW_ROLE:
             return index.row()
         return None

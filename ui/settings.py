@@ -4,13 +4,15 @@ Tests point it at a folder under tmp_path; the application uses the per-user con
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+from PySide6.QtCore import QRect, QSettings, QStandardPaths
 
 from compare.alignment.crosswalk import Sensitivity
 
 MAX_RECENT = 8
+MAX_KNOWN_FILES = 500  # documents the user has opened, so a session naming others asks first
 DEFAULT_AUTOSAVE_SECONDS = 30
 
 
@@ -63,6 +65,16 @@ class Settings:
         self._push_recent("recent/sessions", path)
 
     @property
+    def known_files(self) -> set[str]:
+        """Documents the user chose (resolved paths), most recent first when stored."""
+        return set(self._list("files/known"))
+
+    def add_known_files(self, paths: list[str]) -> None:
+        fresh = list(dict.fromkeys(paths))
+        entries = fresh + [e for e in self._list("files/known") if e not in fresh]
+        self._qs.setValue("files/known", entries[:MAX_KNOWN_FILES])
+
+    @property
     def last_folder(self) -> str:
         return str(self._qs.value("files/last_folder", ""))
 
@@ -103,13 +115,43 @@ class Settings:
         self._qs.setValue("session/autosave_seconds", int(seconds))
 
     @property
-    def window_geometry(self) -> QByteArray:
-        value = self._qs.value("view/geometry", QByteArray())
-        return value if isinstance(value, QByteArray) else QByteArray()
+    def show_document_trees(self) -> bool | None:
+        """Whether the two document trees flank the table; None until the user chooses."""
+        value = str(self._qs.value("view/document_trees", ""))
+        return {"true": True, "false": False}.get(value.lower())
 
-    @window_geometry.setter
-    def window_geometry(self, value: QByteArray) -> None:
-        self._qs.setValue("view/geometry", value)
+    @show_document_trees.setter
+    def show_document_trees(self, value: bool) -> None:
+        self._qs.setValue("view/document_trees", "true" if value else "false")
+
+    @property
+    def table_columns(self) -> dict[str, float]:
+        """Column widths the user set in the crosswalk table (see `CrosswalkTable.user_widths`)."""
+        try:
+            value = json.loads(str(self._qs.value("view/table_columns", "{}")))
+        except ValueError:
+            return {}
+        if not isinstance(value, dict):
+            return {}
+        return {str(k): float(v) for k, v in value.items() if isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0}
+
+    @table_columns.setter
+    def table_columns(self, widths: dict[str, float]) -> None:
+        self._qs.setValue("view/table_columns", json.dumps(widths))
+
+    @property
+    def window_placement(self) -> tuple[QRect | None, bool]:
+        """The main window's last normal (not maximised) geometry, and whether it was maximised."""
+        parts = str(self._qs.value("view/window_rect", "")).split(",")
+        try:
+            rect = QRect(*(int(p) for p in parts)) if len(parts) == 4 else None
+        except ValueError:
+            rect = None
+        return rect, str(self._qs.value("view/window_maximised", "true")).lower() == "true"
+
+    def set_window_placement(self, rect: QRect, maximised: bool) -> None:
+        self._qs.setValue("view/window_rect", f"{rect.x()},{rect.y()},{rect.width()},{rect.height()}")
+        self._qs.setValue("view/window_maximised", "true" if maximised else "false")
 
     def sync(self) -> None:
         self._qs.sync()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from exporters.plain_table import PlainTable
+from ui.screen_fit import fit_to_screen
 
 
 def _cell_text(value: object) -> str:
@@ -107,4 +108,4 @@ class TableViewDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 150, metrics.height() * 34)
+        fit_to_screen(self, metrics.averageCharWidth() * 150, metrics.height() * 34)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -20,7 +20,7 @@ from compare.analyses.cascade import MAX_DOCUMENTS, MIN_DOCUMENTS, Chain
 from compare.alignment.crosswalk import Crosswalk, ReviewState, Sensitivity, Side
 from compare.documents.model import Document
 from compare.documents.readers import ReadOptions
-from compare.session import DocumentRef, Session, save_session
+from compare.session import DocumentRef, Session, load_session, save_session
 from ui.background_tasks import (
     AlignedParts,
     LoadedDocument,
@@ -28,14 +28,26 @@ from ui.background_tasks import (
     export_chain_outputs,
     export_outputs,
     merged,
-    open_session_files,
     read_loaded,
+    read_session_documents,
 )
 from ui.commands import CrosswalkCommand, Snapshot
 from ui.jobs import JobRunner
 from ui.rows import CrosswalkView, view_of
 
 log = logging.getLogger(__name__)
+
+
+PathPair = tuple[Path, Path]
+
+
+@dataclass(frozen=True, slots=True)
+class ChainChange:
+    """A new chain waiting for its documents: the decisions each pair of resolved paths carries
+    over from the chain it replaces, and the state an undo returns to."""
+
+    reviews: dict[PathPair, ReviewState]
+    before: Snapshot | None
 
 
 def _next_turn(function: Callable[[], object]) -> None:
@@ -55,6 +67,7 @@ class Workspace(QObject):
     orphansFound = Signal(int)  # decisions whose items no longer exist
     sensitivityChanged = Signal(str)
     modifiedChanged = Signal(bool)
+    decisionsCarried = Signal(int)  # decisions a newly opened chain took over from the one it replaced
     decisionsChanged = Signal()  # a decision was made, undone or redone (after the stack moved)
     busyChanged = Signal(bool)
     progress = Signal(str, int, int)  # what is running (Chinese), done, total
@@ -73,6 +86,9 @@ class Workspace(QObject):
         self._orphans: list[ReviewState] = [ReviewState()]
         self._unsaved_beyond_undo = False
         self._pending = 0  # alignments received but not yet shown
+        self._chain_change: ChainChange | None = None
+        # Asked before a session's documents are read: (session file, the paths it names) -> go ahead?
+        self.approve_paths: Callable[[Path, tuple[Path, ...]], bool] = lambda session, paths: True
         self.runner.busyChanged.connect(self.busyChanged)
         self.runner.progress.connect(self._on_runner_progress)
         # Relayed through slots of this object: Qt drops them before the stack (a child) is
@@ -138,9 +154,11 @@ class Workspace(QObject):
         return self.step + (0 if side is Side.UPPER else 1)
 
     def snapshot(self) -> Snapshot | None:
-        if any(cw is None for cw in self.steps):
+        if any(cw is None for cw in self.steps) or not self.is_complete:
             return None
-        return Snapshot(tuple(self.steps), tuple(self.views), self.step, self.sensitivity)
+        return Snapshot(
+            tuple(self.levels), tuple(self.steps), tuple(self.views), tuple(self._orphans), self.step, self.sensitivity
+        )
 
     def reviews(self) -> list[ReviewState]:
         """Every pair's decisions, including those naming items that are gone (kept, never applied)."""
@@ -162,6 +180,7 @@ class Workspace(QObject):
             "align": self.tr("正在对标……"),
             "export": self.tr("正在导出……"),
             "session": self.tr("正在打开审核进度……"),
+            "import": self.tr("正在读取分工方案……"),
         }.get(channel, "")
 
     def _start(self, channel: str, function, args: tuple, on_success, on_failure) -> None:
@@ -203,22 +222,76 @@ class Workspace(QObject):
         )
 
     def set_chain(self, paths: Sequence[Path]) -> None:
-        """Replace the documents by a chain of 2–6 files, highest level first, and read them all."""
+        """Replace the documents by a chain of 2–6 files, highest level first, and read the new ones.
+
+        Every pair of documents that stays adjacent keeps its decisions (the documents already
+        read are reused, so their content is the one reviewed); opening the chain is one undoable
+        step once it is aligned."""
         if not MIN_DOCUMENTS <= len(paths) <= MAX_DOCUMENTS:
             raise ValueError("a chain has 2 to 6 documents")
+        wanted = [p.resolve() for p in paths]
+        if wanted == self._level_paths():
+            return
+        carried = self._reviews_by_pair()
+        shown = self._pair_paths(self.step)
+        before = self.snapshot()
         kept = {d.path.resolve(): d for d in self.levels if d is not None}
-        changed = [d.path.resolve() if d else None for d in self.levels] != [p.resolve() for p in paths]
-        self.levels = [kept.get(p.resolve()) for p in paths]
-        if changed:  # other documents or another order: the pairs and their decisions are new
-            self._forget_review(len(paths))
+        self.levels = [kept.get(p) for p in wanted]
+        pairs = list(zip(wanted, wanted[1:]))
+        self.steps = [None] * len(pairs)
+        self.views = [None] * len(pairs)
+        self._orphans = [ReviewState()] * len(pairs)
+        self.step = pairs.index(shown) if shown in pairs else 0
+        self.session_path = None  # another set of documents: saving asks for a file of its own
+        self._chain_change = ChainChange({pair: carried[pair] for pair in pairs if pair in carried}, before)
         self.chainChanged.emit()
         self.documentLoaded.emit(Side.UPPER.value)
         self.documentLoaded.emit(Side.LOWER.value)
+        self.crosswalkChanged.emit()
         for level, path in enumerate(paths):
             if self.levels[level] is None:
                 self.open_level(level, path)
         if self.is_complete:
-            self._align(self.sensitivity, reviews=None, record=False)
+            self._align_chain_change()
+
+    def decisions_dropped_by(self, paths: Sequence[Path]) -> list[tuple[str, str, int]]:
+        """(upper name, lower name, count) of each pair with decisions that the chain `paths`
+        would not have: the reviewer is asked before these leave the view."""
+        wanted = [p.resolve() for p in paths]
+        staying = set(zip(wanted, wanted[1:]))
+        dropped = []
+        for pair, review in self._reviews_by_pair().items():
+            count = decision_count(review)
+            if pair not in staying and count:
+                dropped.append((pair[0].name, pair[1].name, count))
+        return dropped
+
+    def _level_paths(self) -> list[Path | None]:
+        return [d.path.resolve() if d else None for d in self.levels]
+
+    def _pair_paths(self, step: int) -> PathPair | None:
+        upper, lower = self.levels[step], self.levels[step + 1]
+        return (upper.path.resolve(), lower.path.resolve()) if upper and lower else None
+
+    def _reviews_by_pair(self) -> dict[PathPair, ReviewState]:
+        """The decisions of every aligned pair, by the resolved paths of its two documents."""
+        result = {}
+        for step, review in enumerate(self.reviews()):
+            pair = self._pair_paths(step)
+            if pair is not None and self.steps[step] is not None:
+                result[pair] = review
+        return result
+
+    def _align_chain_change(self) -> None:
+        change, self._chain_change = self._chain_change, None
+        if change is None:
+            return
+        reviews = [change.reviews.get(self._pair_paths(step)) for step in range(len(self.steps))]
+        carried = sum(decision_count(r) for r in reviews if r is not None)
+        if carried:
+            self.decisionsCarried.emit(carried)
+        command = self.tr("打开对标链条") if change.before is not None else None
+        self._align(self.sensitivity, reviews=reviews, command=command, before=change.before)
 
     def _on_document_read(self, level: int, loaded: LoadedDocument, same_file: bool) -> None:
         reviews: list[ReviewState | None] | None = None
@@ -243,8 +316,12 @@ class Workspace(QObject):
 
             def align() -> None:
                 self._pending -= 1
-                if self._holds(levels):
-                    self._align(self.sensitivity, reviews=reviews, record=False)
+                if not self._holds(levels):
+                    return
+                if self._chain_change is not None:
+                    self._align_chain_change()
+                else:
+                    self._align(self.sensitivity, reviews=reviews)
 
             _next_turn(align)
 
@@ -255,6 +332,7 @@ class Workspace(QObject):
         self._orphans = [ReviewState()] * (levels - 1)
         self.step = min(self.step, levels - 2)
         self.session_path = None
+        self._chain_change = None
         self.undo_stack.clear()
         self.crosswalkChanged.emit()
 
@@ -267,11 +345,19 @@ class Workspace(QObject):
         if self.snapshot() is None:
             self.sensitivity = sensitivity
             if self.is_complete:
-                self._align(sensitivity, reviews=None, record=False)
+                self._align(sensitivity, reviews=None)
             return
-        self._align(sensitivity, reviews=self.reviews(), record=True)
+        self._align(sensitivity, reviews=self.reviews(), command=self.tr("灵敏度改为“{0}”").format(sensitivity.label))
 
-    def _align(self, sensitivity: Sensitivity, reviews: Sequence[ReviewState | None] | None, record: bool) -> None:
+    def _align(
+        self,
+        sensitivity: Sensitivity,
+        reviews: Sequence[ReviewState | None] | None,
+        command: str | None = None,
+        before: Snapshot | None = None,
+    ) -> None:
+        """Align the chain in the background and show the result; with `command`, as one undoable
+        step back to `before` (by default the state on show when the result arrives)."""
         levels = list(self.levels)
         documents = tuple(loaded.document for loaded in levels)
         reviews = list(reviews) if reviews is not None else [None] * (len(documents) - 1)
@@ -283,7 +369,7 @@ class Workspace(QObject):
             # Three turns of the event loop, each well under 100 ms on 2,000 × 2,000 items:
             # the result was loaded in this one; build the views next; show them after that.
             self._pending += 1
-            _next_turn(lambda: self._on_aligned(documents, parts, sensitivity, record, current))
+            _next_turn(lambda: self._on_aligned(levels, parts, sensitivity, command, before, current))
 
         def failed(exc: BaseException) -> None:
             self.sensitivityChanged.emit(self.sensitivity.value)
@@ -294,47 +380,51 @@ class Workspace(QObject):
 
     def _on_aligned(
         self,
-        documents: tuple[Document, ...],
+        levels: list[LoadedDocument],
         parts: tuple[AlignedParts, ...],
         sensitivity: Sensitivity,
-        record: bool,
+        command: str | None,
+        before: Snapshot | None,
         current: Callable[[], bool],
     ) -> None:
         if not current():
             self._pending -= 1
             return
+        documents = [loaded.document for loaded in levels]
         steps = tuple(p.crosswalk(documents[n], documents[n + 1]) for n, p in enumerate(parts))
-        after = Snapshot(steps, tuple(view_of(cw) for cw in steps), self.step, sensitivity)
-        _next_turn(lambda: self._show_aligned(after, [p.orphans for p in parts], record, current))
+        after = Snapshot(
+            tuple(levels), steps, tuple(view_of(cw) for cw in steps), tuple(p.orphans for p in parts), self.step, sensitivity
+        )
+        _next_turn(lambda: self._show_aligned(after, command, before, current))
 
-    def _show_aligned(self, after: Snapshot, orphans: list[ReviewState], record: bool, current: Callable[[], bool]) -> None:
+    def _show_aligned(self, after: Snapshot, command: str | None, before: Snapshot | None, current: Callable[[], bool]) -> None:
         self._pending -= 1
         if not current():
             return
-        before = self.snapshot()
-        self._orphans = orphans
-        if before is not None and len(before.steps) == len(after.steps):
-            after = replace(after, step=self.step)  # the reviewer may have switched pairs meanwhile
-        sensitivity = after.sensitivity
-        if record and before is not None:
-            self.undo_stack.push(
-                CrosswalkCommand(self.tr("灵敏度改为“{0}”").format(sensitivity.label), before, after, self._apply)
-            )
+        before = before or self.snapshot()
+        after = replace(after, step=min(self.step, len(after.steps) - 1))  # the reviewer may have switched pairs meanwhile
+        if command is not None and before is not None:
+            self.undo_stack.push(CrosswalkCommand(command, before, after, self._apply))
         else:
             self._apply(after)
-        count = sum(len(o.links) + len(o.not_applicable) + len(o.item_notes) for o in self._orphans)
+        count = sum(decision_count(o) for o in self._orphans)
         if count:
             self.orphansFound.emit(count)
 
     def _apply(self, snapshot: Snapshot) -> None:
+        chain_changed = not self._holds(list(snapshot.levels))
+        switched = chain_changed or snapshot.step != self.step
+        self.levels = list(snapshot.levels)
         self.steps = list(snapshot.steps)
         self.views = list(snapshot.views)
-        switched = snapshot.step != self.step
+        self._orphans = list(snapshot.orphans)
         self.step = snapshot.step
-        if snapshot.sensitivity != self.sensitivity:
-            self.sensitivity = snapshot.sensitivity
+        self._chain_change = None  # an undo past a chain still being read abandons that chain
+        self.sensitivity = snapshot.sensitivity
         self.sensitivityChanged.emit(self.sensitivity.value)
-        if switched:  # an undo of a decision made on another pair shows that pair
+        if chain_changed:
+            self.chainChanged.emit()
+        if switched:  # an undo of a decision made on another pair (or chain) shows that pair
             self.documentLoaded.emit(Side.UPPER.value)
             self.documentLoaded.emit(Side.LOWER.value)
         self.crosswalkChanged.emit()
@@ -348,7 +438,7 @@ class Workspace(QObject):
             return
         steps, views = list(before.steps), list(before.views)
         steps[self.step], views[self.step] = crosswalk, view_of(crosswalk)
-        after = Snapshot(tuple(steps), tuple(views), self.step, self.sensitivity)
+        after = replace(before, steps=tuple(steps), views=tuple(views))
         self.undo_stack.push(CrosswalkCommand(text, before, after, self._apply))
 
     # --- sessions ----------------------------------------------------------------------------
@@ -364,21 +454,31 @@ class Workspace(QObject):
     def write_recovery(self, path: Path) -> None:
         save_session(path, self.session())
 
-    def open_session(self, path: Path, recovered: bool = False) -> None:
-        """Open a saved session; a `recovered` autosave is unsaved work with no file of its own."""
+    def open_session(self, path: Path, recovered: bool = False, save_to: Path | None = None) -> None:
+        """Open a saved session. A `recovered` autosave is unsaved work; `save_to` is the session
+        file it came from (saving goes there), if it had one.
+
+        The session names files to read: `approve_paths` sees them first and may refuse."""
+        try:
+            session = load_session(path)  # a small JSON file: what it names is checked before anything is read
+        except Exception as exc:  # noqa: BLE001 — reported like a background job's failure, never raised
+            self.failed.emit(self.tr("打开审核进度"), exc)
+            return
+        if not self.approve_paths(path, tuple(Path(ref.path) for ref in session.documents)):
+            return
         self._start(
             "session",
-            open_session_files,
-            (path,),
-            lambda result: self._on_session_read(None if recovered else path, *result),
+            read_session_documents,
+            (session,),
+            lambda loaded: self._on_session_read(save_to if recovered else path, recovered, session, loaded),
             lambda exc: self.failed.emit(self.tr("打开审核进度"), exc),
         )
 
-    def _on_session_read(self, path: Path | None, session: Session, loaded: tuple[LoadedDocument, ...]) -> None:
+    def _on_session_read(self, path: Path | None, recovered: bool, session: Session, loaded: tuple[LoadedDocument, ...]) -> None:
         self.levels = list(loaded)
         self.step = 0
         self._forget_review(len(loaded))
-        self._unsaved_beyond_undo = path is None
+        self._unsaved_beyond_undo = recovered
         self.session_path = path
         self.sensitivity = session.sensitivity
         self.chainChanged.emit()
@@ -386,7 +486,7 @@ class Workspace(QObject):
         self.documentLoaded.emit(Side.LOWER.value)
         changed = tuple(ref for ref, now in zip(session.documents, loaded) if ref.sha256 != now.sha256)
         self.sessionOpened.emit(session, changed)
-        self._align(session.sensitivity, reviews=session.reviews, record=False)
+        self._align(session.sensitivity, reviews=session.reviews)
 
     # --- export ------------------------------------------------------------------------------
 
@@ -399,3 +499,7 @@ class Workspace(QObject):
             self._start("export", export_chain_outputs, (self.chain, paths), self.exported.emit, failed)
         else:
             self._start("export", export_outputs, (self.crosswalk, paths), self.exported.emit, failed)
+
+
+def decision_count(review: ReviewState) -> int:
+    return len(review.links) + len(review.not_applicable) + len(review.item_notes)

@@ -174,3 +174,92 @@ def test_missing_id_columns_are_explained(exported):
     wb.save(path)
     with pytest.raises(ReadError, match="上级编号"):
         import_review_xlsx(path, cw)
+
+
+def test_a_cell_at_the_last_row_and_column_is_not_walked_to(exported):
+    """Issue 13: one cell at XFD1048576 made the import walk 17 billion cells."""
+    import time
+
+    cw, path = exported
+    wb = openpyxl.load_workbook(path)
+    wb[SHEET_TABLE]["XFD1048576"] = "x"
+    wb[SHEET_RECORD]["XFD1048576"] = "x"
+    wb.save(path)
+    start = time.perf_counter()
+    restored, warnings = import_review_xlsx(path, cw)
+    assert time.perf_counter() - start < 10
+    assert warnings == [] and restored.review_state() == cw.review_state()
+
+
+def test_a_sheet_with_too_many_rows_is_refused_in_chinese(exported, monkeypatch):
+    import exporters.xlsx_import as xlsx_import
+
+    cw, path = exported
+    monkeypatch.setattr(xlsx_import, "MAX_ROWS", 5)
+    with pytest.raises(ReadError, match="超过可导入的上限"):
+        import_review_xlsx(path, cw)
+
+
+def test_wrong_types_in_the_record_are_reported_not_raised(exported):
+    import datetime
+
+    cw, path = exported
+    wb = openpyxl.load_workbook(path)
+    record = wb[SHEET_RECORD]
+    rows = {(record.cell(r, 2).value, record.cell(r, 3).value): r for r in range(5, record.max_row + 1)}
+    record.cell(rows[("1.2", "1.3")], 5).value = "abc"  # 匹配度
+    record.cell(rows[("2.4", "2.3")], 4).value = 3.5  # 状态
+    table = wb[SHEET_TABLE]
+    table.cell(_row_of(table, "1.1", "1.1"), COLUMN[COL_NOTE]).value = datetime.datetime(2024, 5, 1)
+    table.cell(_row_of(table, "1.2", "1.2"), COLUMN[COL_NOTE]).value = 42
+    wb.save(path)
+    restored, warnings = import_review_xlsx(path, _unreviewed(cw))
+    assert any("匹配度“abc”不是 0 到 1 之间的数" in w for w in warnings)
+    assert any("状态“3.5”无法识别" in w for w in warnings)
+    assert restored.link("1.1", "1.1").note.startswith("2024-05-01")
+    assert restored.link("1.2", "1.2").note == "42"
+
+
+def test_edits_to_columns_from_the_documents_are_reported_as_not_imported(exported):
+    cw, path = exported
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET_TABLE]
+    from exporters.xlsx_export import COL_DEPARTMENT, COL_SCORE
+
+    ws.cell(_row_of(ws, "1.2", "1.2"), COLUMN[COL_DEPARTMENT]).value = "区商务局"
+    ws.cell(_row_of(ws, "1.2", "1.3"), COLUMN[COL_DEPARTMENT]).value = "区商务局"
+    ws.cell(_row_of(ws, "1.1", "1.1"), COLUMN[COL_SCORE]).value = 1
+    ws.cell(_row_of(ws, "1.1", "1.1"), COLUMN[COL_STATUS]).value = "已否决"
+    wb.save(path)
+    restored, warnings = import_review_xlsx(path, cw)
+    rows = sorted((_row_of(ws, "1.2", "1.2"), _row_of(ws, "1.2", "1.3")))
+    assert f"“本级负责部门”列有 2 处修改（第{rows[0]}、{rows[1]}行），这一列不导入：负责部门取自本级文件" in "\n".join(warnings)
+    assert any(w.startswith("“匹配度”列有 1 处修改") and "匹配度由程序计算" in w for w in warnings)
+    assert restored.link("1.1", "1.1").status is LinkStatus.REJECTED  # the review itself still imports
+
+
+def test_review_changes_say_what_an_import_does(exported):
+    from exporters.xlsx_import import change_lines, review_changes
+
+    cw, path = exported
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SHEET_TABLE]
+    ws.cell(_row_of(ws, "1.2", "1.2"), COLUMN[COL_STATUS]).value = "已确认"
+    ws.cell(_row_of(ws, "1.2", "1.2"), COLUMN[COL_NOTE]).value = "已核实"
+    ws.cell(_row_of(ws, "1.1", "1.1"), COLUMN[COL_STATUS]).value = "待审核"
+    ws.cell(_row_of(ws, "2.3", None), COLUMN[COL_STATUS]).value = "缺口"
+    new = ws.max_row + 1
+    ws.cell(new, COLUMN[COL_UPPER_ID]).value = "2.2"
+    ws.cell(new, COLUMN[COL_LOWER_ID]).value = "2.3"
+    wb.save(path)
+    restored, _ = import_review_xlsx(path, cw)
+    changes = review_changes(cw, restored)
+    assert changes.confirmed == (("1.2", "1.2"),) and changes.reopened == (("1.1", "1.1"),)
+    assert changes.manual == (("2.2", "2.3"),) and changes.applicable_again == ("2.3",)
+    # The 不适用 reason stays on the task as its note once the task is a gap again.
+    assert [note for _, note in changes.notes] == ["已核实", "本地区已完成职称评审权下放"]
+    lines = change_lines(changes, restored)
+    assert lines[0].startswith("确认关联 1 条：“2.完善相关举措")
+    assert any(line.startswith("新增人工关联 1 条") for line in lines)
+    assert any(line.startswith("取消不适用 1 项") for line in lines)
+    assert review_changes(cw, cw).empty

@@ -48,12 +48,17 @@ class ScriptedDialogs:
         self.texts: deque[str | None] = deque()
         self.items: deque[str | None] = deque()
         self.read_options: deque = deque()
+        self.import_answers: deque[bool] = deque()
+        self.recovery_answers: deque[str] = deque()
         self.close_answer = "discard"
         self.errors: list[str] = []
         self.infos: list[str] = []
         self.questions: list[str] = []
         self.option_problems: list[str] = []
         self.opened_folders: list[Path] = []
+        self.item_requests: list[dict] = []  # what each item chooser showed: about, ranked
+        self.import_previews: list[dict] = []  # what each import preview showed
+        self.recovery_prompts: list[str] = []
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(dialogs, "get_open_path", lambda *a: self.open_paths.popleft())
@@ -63,13 +68,27 @@ class ScriptedDialogs:
         monkeypatch.setattr(dialogs, "ask_yes_no", self._ask_yes_no)
         monkeypatch.setattr(dialogs, "ask_save_discard_cancel", lambda parent, q: self.close_answer)
         monkeypatch.setattr(dialogs, "ask_text", lambda *a: self.texts.popleft())
-        monkeypatch.setattr(dialogs, "choose_item", lambda *a: self.items.popleft())
+        monkeypatch.setattr(dialogs, "choose_item", self._choose_item)
+        monkeypatch.setattr(dialogs, "confirm_import", self._confirm_import)
+        monkeypatch.setattr(dialogs, "ask_recovery", self._ask_recovery)
         monkeypatch.setattr(dialogs, "choose_read_options", self._choose_read_options)
         monkeypatch.setattr(dialogs, "open_folder", self.opened_folders.append)
 
     def _ask_yes_no(self, parent, question: str) -> bool:
         self.questions.append(question)
         return self.yes_no.popleft() if self.yes_no else False  # unscripted questions are declined
+
+    def _choose_item(self, parent, document, title, current=None, about="", ranked=()):
+        self.item_requests.append({"title": title, "current": current, "about": about, "ranked": list(ranked)})
+        return self.items.popleft()
+
+    def _confirm_import(self, parent, title, intro, changes, ignored):
+        self.import_previews.append({"intro": intro, "changes": list(changes), "ignored": list(ignored)})
+        return self.import_answers.popleft()
+
+    def _ask_recovery(self, parent, description):
+        self.recovery_prompts.append(description)
+        return self.recovery_answers.popleft()
 
     def _choose_read_options(self, parent, path, options, problem=""):
         self.option_problems.append(problem)

@@ -44,6 +44,8 @@ def test_a_chain_shows_columns_levels_and_end_to_end_coverage(chained):
     assert len(win.chain_panel.lists) == 3
     summary = win.chain_panel.summary.text()
     assert "第1级任务 4 项，逐级落实到最后一级 2 项（50%）" in summary
+    cov = win.workspace.steps[0].coverage()  # three honest numbers per level, % of covered only
+    assert f"下一级已覆盖 {cov.covered} 项（{cov.percent:.0f}%），弱覆盖 {cov.weak} 项，缺口 {cov.gaps} 项" in win.chain_panel.titles[0].text()
     national = ids_by_label(win, 0)
     broken = win.chain_panel._items[0][national["3."]]  # no provincial measure: coloured as a gap
     assert broken.background().color().name() == "#f9d3d3"
@@ -191,3 +193,68 @@ def test_an_audit_asks_which_upper_document_the_table_implements(qtbot, chained,
     for d in list(win.analysis.dialogs):
         d.close()
     qtbot.waitUntil(lambda: not win.analysis.dialogs)
+
+
+def test_opening_a_chain_keeps_the_review_of_the_same_pair(qtbot, window, chain_files, fake_dialogs, settings):
+    """Open a pair, review it, then add a third document: the pair's decisions carry over, the
+    change is one undoable step, and the recovery file holds the chain with the decisions."""
+    from compare.alignment.crosswalk import LinkStatus
+
+    win = window
+    national, province, district = chain_files
+    win.open_pair(national, province)
+    wait_aligned(qtbot, win)
+    cw = win.workspace.crosswalk
+    link = next(k for k in cw.links if k.active)
+    gap = next(t.id for t in cw.upper.leaves if not cw.links_of_upper(t.id))
+    win.workspace.decide("确认", cw.with_link_status(*link.pair, LinkStatus.CONFIRMED))
+    win.workspace.decide("不适用", win.workspace.crosswalk.with_not_applicable(gap, "不涉及本市"))
+    win.workspace.decide("意见", win.workspace.crosswalk.with_link_note(*link.pair, "请补充时限"))
+    reviewed = win.workspace.crosswalk.review_state()
+    assert "已审核 1/" in win.review_progress.full_text()
+
+    fake_dialogs.open_paths.append(district)
+    win.chain_actions.open([national, province, district])
+    qtbot.waitUntil(lambda: win.workspace.chain is not None and not win.workspace.is_busy, timeout=20000)
+    assert fake_dialogs.questions == []  # the reviewed pair stays: nothing to ask
+    assert len(win.workspace.levels) == 3 and win.workspace.step == 0
+    assert win.workspace.steps[0].review_state() == reviewed
+    assert "已审核 1/" in win.review_progress.full_text()
+    assert "2 项审核决定已带入" in win.statusBar().currentMessage()
+    assert win.undo_action.isEnabled() and win.undo_action.text() == "撤销 打开对标链条"
+
+    with qtbot.waitSignal(win.autosave.saved, timeout=(settings.autosave_seconds + 5) * 1000):
+        pass
+    recovered = load_session(settings.recovery_path)
+    assert len(recovered.documents) == 3
+    assert recovered.reviews[0].links[0].status == "confirmed" and recovered.reviews[0].not_applicable == ((gap, "不涉及本市"),)
+
+    win.undo_action.trigger()  # back to the pair, decisions intact
+    assert len(win.workspace.levels) == 2
+    qtbot.waitUntil(lambda: not win.chain_actions.level_combo.isVisibleTo(win))  # the toolbar lays out later
+    assert win.workspace.crosswalk.review_state() == reviewed
+    win.undo_action.trigger()  # and the decisions before it are still undoable one by one
+    assert win.workspace.crosswalk.link(*link.pair).note == ""
+    win.redo_action.trigger()
+    win.redo_action.trigger()
+    assert len(win.workspace.levels) == 3 and win.workspace.steps[0].review_state() == reviewed
+
+
+def test_a_chain_without_the_reviewed_pair_asks_first(qtbot, window, chain_files, fake_dialogs):
+    win = window
+    national, province, district = chain_files
+    win.open_pair(national, province)
+    wait_aligned(qtbot, win)
+    cw = win.workspace.crosswalk
+    link = next(k for k in cw.links if k.active)
+    win.workspace.decide("否决", cw.with_link_status(*link.pair, "rejected"))
+    fake_dialogs.yes_no.append(False)
+    win.chain_actions.open([national, district, province])  # national → province is no longer a pair
+    assert "“national.txt”→“province.txt” 1 项" in fake_dialogs.questions[0]
+    assert len(win.workspace.levels) == 2 and win.workspace.crosswalk.link(*link.pair).status == "rejected"
+    fake_dialogs.yes_no.append(True)
+    win.chain_actions.open([national, district, province])
+    qtbot.waitUntil(lambda: win.workspace.chain is not None and not win.workspace.is_busy, timeout=20000)
+    assert all(cw.reviewed_count == 0 for cw in win.workspace.steps)
+    win.undo_action.trigger()
+    assert win.workspace.crosswalk.link(*link.pair).status == "rejected"

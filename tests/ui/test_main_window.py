@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import time
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -40,7 +41,7 @@ def test_open_and_align_shows_links_gaps_and_extras_with_colours(aligned):
     # Task 4 (port tax refund) has no real counterpart: at most weak coverage, never "covered".
     task4 = [r for r in rows if "启运港退税" in r.upper_text]
     assert task4 and all(r.kind is RowKind.GAP or Flag.WEAK in r.flags for r in task4)
-    assert win.review_progress.text().startswith("已审核 0/")
+    assert "已审核 0/" in win.review_progress.full_text()
     offered = sum(1 for r in rows if r.kind is RowKind.LINK and "启运港退税" in r.upper_text)
     make_gap(win)
     # Once its weak link is rejected it is a gap, and measure 4 (a sports event) answers nothing.
@@ -55,7 +56,7 @@ def test_open_and_align_shows_links_gaps_and_extras_with_colours(aligned):
     link = row_index(win, lambda r: r.kind is RowKind.LINK and "制造业创新中心" in r.upper_text)
     assert proxy.index(link, CrosswalkTableModel.STATUS).data().startswith("待审核")
     assert proxy.index(link, CrosswalkTableModel.SCORE).data().endswith("%")
-    assert win.review_progress.text().startswith(f"已审核 {offered}/")  # the rejections, if any
+    assert f"已审核 {offered}/" in win.review_progress.full_text()  # the rejections, if any
     # The trees show sections with counts and items with their status.
     tree = win.upper_pane.model
     section = tree.index(0, 0)
@@ -92,8 +93,8 @@ def test_confirm_reject_undo_redo(aligned, qtbot):
     is_manufacturing = lambda r: r.kind is RowKind.LINK and "制造业创新中心" in r.upper_text  # noqa: E731
     select(win, is_manufacturing)
     win.review.confirm.trigger()
-    assert status_of(win, is_manufacturing).startswith("已确认")
-    assert win.review_progress.text().startswith("已审核 1/")
+    assert status_of(win, is_manufacturing).startswith("✓ 已确认")
+    assert "已审核 1/" in win.review_progress.full_text()
     assert win.isWindowModified()
     is_pilot = lambda r: r.kind is RowKind.LINK and "自贸试验区" in r.upper_text  # noqa: E731
     select(win, is_pilot)
@@ -105,7 +106,7 @@ def test_confirm_reject_undo_redo(aligned, qtbot):
     assert status_of(win, is_manufacturing).startswith("待审核")
     assert not win.isWindowModified()
     win.redo_action.trigger()
-    assert status_of(win, is_manufacturing).startswith("已确认")
+    assert status_of(win, is_manufacturing).startswith("✓ 已确认")
 
 
 def test_next_unreviewed_skips_decided_links(aligned):
@@ -144,7 +145,7 @@ def test_not_applicable_note_relink_and_manual_link(aligned, fake_dialogs):
     win.review.relink.trigger()
     assert status_of(win, lambda r: r.key == link.key) == "已否决"
     manual = lambda r: r.upper == link.upper and r.lower == extra_measure  # noqa: E731
-    assert status_of(win, manual) == "已确认"
+    assert status_of(win, manual) == "✓ 已确认"
     assert win.crosswalk.proxy.index(row_index(win, manual), CrosswalkTableModel.SCORE).data() == "人工"
     assert not any(r.kind is RowKind.EXTRA and r.lower == extra_measure for r in win.crosswalk.visible_rows())
 
@@ -154,7 +155,7 @@ def test_not_applicable_note_relink_and_manual_link(aligned, fake_dialogs):
     win.review.add_link.trigger()
     # The task is still marked 不适用: that decision is what its rows say; the score says 人工.
     by_hand = lambda r: r.upper == gap_task and r.lower == extra_measure  # noqa: E731
-    assert status_of(win, by_hand) == "不适用：第26-28项不涉及天津工作"
+    assert status_of(win, by_hand) == "✓ 不适用：第26-28项不涉及天津工作"
     assert win.crosswalk.proxy.index(row_index(win, by_hand), CrosswalkTableModel.SCORE).data() == "人工"
 
 
@@ -187,11 +188,11 @@ def test_sensitivity_realigns_keeping_decisions_and_is_undoable(aligned, qtbot):
     wait_aligned(qtbot, win)
     assert win.workspace.sensitivity is Sensitivity.LENIENT
     assert win.settings.sensitivity is Sensitivity.LENIENT
-    assert status_of(win, lambda r: r.key == confirmed).startswith("已确认")
+    assert status_of(win, lambda r: r.key == confirmed).startswith("✓ 已确认")
     win.undo_action.trigger()
     assert win.workspace.sensitivity is Sensitivity.BALANCED
     assert win.sensitivity_combo.currentData() == Sensitivity.BALANCED
-    assert status_of(win, lambda r: r.key == confirmed).startswith("已确认")
+    assert status_of(win, lambda r: r.key == confirmed).startswith("✓ 已确认")
 
 
 def test_save_session_and_reopen_restores_decisions(aligned, qtbot, fake_dialogs, tmp_path, settings):
@@ -219,7 +220,7 @@ def test_save_session_and_reopen_restores_decisions(aligned, qtbot, fake_dialogs
     fake_dialogs.open_paths.append(saved)
     other.open_session_action.trigger()
     wait_aligned(qtbot, other)
-    assert status_of(other, lambda r: r.key == confirmed).startswith("已确认")
+    assert status_of(other, lambda r: r.key == confirmed).startswith("✓ 已确认")
     assert any(r.status_text == "不适用：不涉及本区工作" for r in other.crosswalk.visible_rows())
     assert not other.isWindowModified()
     assert fake_dialogs.infos == []  # nothing changed on disk
@@ -245,7 +246,7 @@ def test_reopening_a_session_after_a_document_changed_warns_and_keeps_orphans(al
     wait_aligned(qtbot, win)
     assert any("upper.txt" in text and "已被修改" in text for text in fake_dialogs.infos)
     assert any("项审核决定" in text and "已不存在" in text for text in fake_dialogs.infos)
-    assert status_of(win, lambda r: r.key == confirmed).startswith("已确认")
+    assert status_of(win, lambda r: r.key == confirmed).startswith("✓ 已确认")
     assert not any(r.upper == gap.upper for r in win.crosswalk.visible_rows())
     fake_dialogs.save_paths.append(tmp_path / "again.duibiao")
     win.save_session_as_action.trigger()
@@ -275,7 +276,7 @@ def test_read_error_offers_the_options_dialog(window, qtbot, fake_dialogs, tmp_p
     gbk.write_bytes("本区具体措施\n一、科技创新\n1.支持高校建设科研平台。\n".encode("gbk"))
     fake_dialogs.read_options.append(ReadOptions(encoding="gb18030"))
     window.open_document(Side.UPPER, gbk, ReadOptions(encoding="utf-8"))
-    qtbot.waitUntil(lambda: Side.UPPER in window.workspace.docs)
+    qtbot.waitUntil(lambda: Side.UPPER in window.workspace.docs, timeout=20000)
     assert "utf-8" in fake_dialogs.option_problems[0]
     assert window.workspace.docs[Side.UPPER].options.encoding == "gb18030"
     assert window.upper_pane.model.rowCount() == 1
@@ -286,7 +287,7 @@ def test_unreadable_file_shows_a_chinese_message(window, qtbot, fake_dialogs, tm
     picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     fake_dialogs.open_paths.append(picture)
     window.open_lower_action.trigger()
-    qtbot.waitUntil(lambda: bool(fake_dialogs.errors))
+    qtbot.waitUntil(lambda: bool(fake_dialogs.errors), timeout=20000)
     assert "scan.png" in fake_dialogs.errors[0]
     assert Side.LOWER not in window.workspace.docs
 
@@ -297,7 +298,7 @@ def test_dropping_a_file_on_a_side_opens_it(window, qtbot, sample_files):
     mime.setUrls([QUrl.fromLocalFile(str(upper))])
     event = QDropEvent(QPointF(QPoint(5, 5)), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
     window.upper_pane.dropEvent(event)
-    qtbot.waitUntil(lambda: Side.UPPER in window.workspace.docs)
+    qtbot.waitUntil(lambda: Side.UPPER in window.workspace.docs, timeout=20000)
     assert window.upper_pane.title.full_text() == "国家级新区重点任务"
 
 
@@ -313,11 +314,14 @@ def test_document_changed_on_disk_is_reloaded_keeping_decisions(aligned, qtbot, 
     qtbot.waitUntil(lambda: len(win.workspace.crosswalk.lower.leaves) == 5, timeout=20000)
     wait_aligned(qtbot, win)
     assert "已在其他程序中被修改" in fake_dialogs.questions[0]
-    assert status_of(win, lambda r: r.key == confirmed).startswith("已确认")
+    assert status_of(win, lambda r: r.key == confirmed).startswith("✓ 已确认")
 
 
-def test_autosave_and_recovery(aligned, qtbot, fake_dialogs, settings):
+def test_autosave_and_recovery(aligned, qtbot, fake_dialogs, settings, tmp_path):
     win = aligned
+    session = tmp_path / "审核.duibiao"
+    fake_dialogs.save_paths.append(session)
+    win.save_session_action.trigger()
     select(win, lambda r: r.kind is RowKind.LINK and "制造业创新中心" in r.upper_text)
     confirmed = win.crosswalk.current_row().key
     win.review.confirm.trigger()
@@ -331,18 +335,35 @@ def test_autosave_and_recovery(aligned, qtbot, fake_dialogs, settings):
 
     restored = MainWindow(settings)
     qtbot.addWidget(restored)
-    fake_dialogs.yes_no.append(True)
+    fake_dialogs.recovery_answers.append("recover")
     assert offer_recovery(restored)
+    prompt = fake_dialogs.recovery_prompts[0]
+    assert "upper.txt" in prompt and "lower.txt" in prompt and "共 1 项审核决定" in prompt
+    assert time.strftime("%Y-%m-%d") in prompt
     wait_aligned(qtbot, restored)
-    assert status_of(restored, lambda r: r.key == confirmed).startswith("已确认")
-    assert restored.isWindowModified() and restored.workspace.session_path is None
+    assert status_of(restored, lambda r: r.key == confirmed).startswith("✓ 已确认")
+    assert restored.isWindowModified() and restored.workspace.session_path == session
+    restored.save_session_action.trigger()  # Ctrl+S goes to the session's own file, no dialog
+    assert not fake_dialogs.save_paths and not restored.isWindowModified()
+    from compare.session import load_session
+
+    assert load_session(session).reviews[0].links[0].status == LinkStatus.CONFIRMED
+    restored.workspace.runner.shutdown()
 
 
-def test_declining_recovery_deletes_the_autosave(window, fake_dialogs, settings):
+def test_recovery_can_be_kept_for_later_or_deleted(window, fake_dialogs, settings):
     from ui.app import offer_recovery
 
     settings.recovery_path.write_text("{}", encoding="utf-8")
-    fake_dialogs.yes_no.append(False)
+    fake_dialogs.recovery_answers.append("keep")
+    assert not offer_recovery(window)
+    assert "无法读取" in fake_dialogs.recovery_prompts[0]
+    kept = [p for p in settings.folder.iterdir() if p.name.startswith("自动保存的审核进度-")]
+    assert len(kept) == 1 and not settings.recovery_path.exists()
+    assert settings.recent_sessions == [str(kept[0])]
+    assert kept[0].name in window.statusBar().currentMessage()
+    settings.recovery_path.write_text("{}", encoding="utf-8")
+    fake_dialogs.recovery_answers.append("discard")
     assert not offer_recovery(window)
     assert not settings.recovery_path.exists()
 
