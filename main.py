@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("duibiao")
 
-COMMANDS = ("parse", "compare", "audit")
+COMMANDS = ("parse", "compare", "audit", "import-review")  # the subcommands (tests check the parser agrees)
 # The installed program has no `python -m`: ui/jobs.py starts its background processes as
 # `<program> --worker`, and main() hands them to ui.worker_process before anything else.
 WORKER_ARGUMENT = "--worker"

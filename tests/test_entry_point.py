@@ -21,3 +21,12 @@ from main import split_session
 )
 def test_a_bare_file_is_a_session_to_open(argv: list[str], session: Path | None, rest: list[str]) -> None:
     assert split_session(argv) == (session, rest)
+
+
+def test_every_subcommand_is_known_to_the_session_argument_rule() -> None:
+    import argparse
+
+    import main
+
+    subcommands = next(a for a in main.build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(subcommands.choices) == set(main.COMMANDS)

@@ -248,7 +248,7 @@ def test_redo_answers_ctrl_y_and_ctrl_shift_z_and_the_toolbar_keeps_its_labels(a
 def test_confirmed_and_pending_rows_look_different(aligned):
     from PySide6.QtGui import QColor
 
-    from ui.rows import COLOURS, ItemStatus
+    from ui.rows import RowStatus, row_colour
 
     win = aligned
     is_pilot = lambda r: r.kind is RowKind.LINK and "自贸试验区" in r.upper_text  # noqa: E731
@@ -258,7 +258,7 @@ def test_confirmed_and_pending_rows_look_different(aligned):
     pending = win.crosswalk.proxy.index(n, 0).data(Qt.ItemDataRole.BackgroundRole).color()
     win.review.confirm.trigger()
     confirmed = win.crosswalk.proxy.index(n, 0).data(Qt.ItemDataRole.BackgroundRole).color()
-    assert confirmed == QColor(COLOURS[ItemStatus.COVERED]) and pending != confirmed
+    assert confirmed == QColor(row_colour(RowStatus.CONFIRMED)) and pending != confirmed
     assert pending.lightness() > confirmed.lightness()  # paler while waiting
     assert cell(win, is_pilot, CrosswalkTableModel.STATUS).startswith("✓ 已确认")
 
