@@ -79,6 +79,10 @@ class WriteError(DuibiaoError):
         return (type(self), (self.path, self.problem, self.advice))
 
 
+class AlignError(DuibiaoError):
+    """Two documents cannot be compared as they are (too large for memory)."""
+
+
 class Cancelled(DuibiaoError):
     """The user cancelled a long operation."""
 

@@ -75,6 +75,8 @@ def coverage_counts(cov: Coverage) -> tuple[int, int, int, int, int]:
 def coverage_sentence(cw: Crosswalk) -> str:
     """One line for the command line: the three honest numbers and what else was found."""
     cov = cw.coverage()
+    if not cov.applicable:
+        return "上级文件中没有可对标的任务（见读取提示），未计算覆盖率。"
     return (
         f"上级任务 {cov.tasks} 项：已覆盖 {cov.covered} 项，弱覆盖 {cov.weak} 项，缺口 {cov.gaps} 项"
         + (f"，不适用 {cov.not_applicable} 项" if cov.not_applicable else "")

@@ -18,7 +18,7 @@ from compare.alignment import fitted
 from compare.alignment.linking import decide_links
 from compare.alignment.scoring import Scores, ScoringOptions, link_scores, signal_matrices
 from compare.documents.model import Document, Item
-from compare.errors import Cancelled
+from compare.errors import AlignError, Cancelled
 
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -95,6 +95,18 @@ def score_documents(
 
 
 SUGGESTIONS = 5  # candidate measures offered beside each task
+# Every signal is a dense (tasks × measures) matrix, about 15 of them at 4 bytes a pair: 16 million
+# pairs (4,000 × 4,000) need some 1.5 GB at the peak. Beyond that a comparison is refused up front,
+# with what to do, instead of failing for lack of memory half-way (benchmarks/scale.py measures it).
+MAX_PAIRS = 16_000_000
+
+
+def check_size(tasks: int, measures: int) -> None:
+    if tasks * measures > MAX_PAIRS:
+        raise AlignError(
+            f"两份文件的条目太多（上级 {tasks} 项 × 本级 {measures} 项），一次对标需要的内存超出普通电脑的能力。"
+            "请按章节或附件把文件拆成几份，分别对标。"
+        )
 
 
 def top_candidates(
@@ -132,6 +144,7 @@ def run_alignment(
             raise Cancelled()
 
     ups, los = content_items(upper), content_items(lower)
+    check_size(len(ups), len(los))
     score, scores = score_documents(ups, los, scoring, step, is_cancelled, thresholds.duplicate)
     evidence: dict[tuple[int, int], tuple[Evidence, ...]] = {}
 

@@ -286,8 +286,16 @@ class Crosswalk:
         links = []
         for k in self.links:
             saved = decided.pop(k.pair, None)
-            links.append(replace(k, status=saved.status, note=saved.note) if saved else k)
-        links.extend(k for k in decided.values() if k.status is not LinkStatus.AUTO)
+            if saved is None:
+                links.append(k)
+            else:  # a reviewer's own link stays unscored, even where this run proposes the pair
+                score = None if saved.status is LinkStatus.MANUAL else k.score
+                links.append(replace(k, score=score, status=saved.status, note=saved.note))
+        links.extend(
+            replace(k, score=None) if k.status is LinkStatus.MANUAL else k
+            for k in decided.values()
+            if k.status is not LinkStatus.AUTO
+        )
         return self._rebuilt(
             links=tuple(links),
             not_applicable=tuple((u, r) for u, r in review.not_applicable if u in up),

@@ -192,6 +192,11 @@ def segment(raw: RawDocument, annex: int | None = None) -> Document:
         layout.annexes = layout.annexes[1:]
     if not any(it.kind is not ItemKind.HEADING for it in items):
         raise ReadError(raw.path, "没有找到任何文字条目", "请确认文件内容是政策正文，而不是扫描图片或空白模板")
+    if not any(it.is_task for it in items):
+        warnings.append(
+            "文件中的条目都属于“总体要求”“目标”“附则”等部分，没有作为任务或措施的条目；"
+            "如需对标，请在文档目录中把相应部分设为“任务”。"
+        )
     annexes = tuple(_annex(part) for part in layout.annexes) if annex is None else ()
     for found in annexes:
         warnings.append(f"附件“{found.title[:40]}”已单独保留，未作为正文条目；如需对照该附件，可在打开时选择它。")

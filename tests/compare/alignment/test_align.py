@@ -236,3 +236,22 @@ def test_every_task_gets_ranked_suggestions_with_shared_phrases(crosswalk):
         assert [s.score for s in offered] == sorted((s.score for s in offered), reverse=True)
     best = crosswalk.suggestions_for("1")[0]
     assert best.lower == "3"  # 知识产权示范城区 ranks first for the 知识产权 task
+
+
+def test_a_comparison_too_large_for_memory_is_refused_before_allocating(monkeypatch):
+    from compare.alignment import align as align_module
+    from compare.errors import AlignError
+
+    monkeypatch.setattr(align_module, "MAX_PAIRS", 20)  # the sample has 6 × 6 = 36 pairs
+    with pytest.raises(AlignError, match="拆成几份"):
+        align(make_document(TASKS, "u"), make_document(MEASURES, "l"))
+
+
+def test_a_saved_manual_link_stays_unscored_when_the_engine_proposes_the_pair(crosswalk):
+    from dataclasses import replace as dc_replace
+
+    from compare.alignment.crosswalk import ReviewState
+
+    proposed = crosswalk.link("1", "3")
+    restored = crosswalk.with_review(ReviewState(links=(dc_replace(proposed, status=LinkStatus.MANUAL, score=1.0),)))
+    assert restored.link("1", "3").status is LinkStatus.MANUAL and restored.link("1", "3").score is None
