@@ -83,6 +83,10 @@ class AnalysisActions(QObject):
             "analysis", function, args, on_success, lambda exc: self._workspace.failed.emit(what, exc)
         )
 
+    def open_tables(self, title: str, tables: tuple[PlainTable, ...]) -> TableViewDialog:
+        """Show tables the window already has (no background work), beside the workbench."""
+        return self._open(title, tables)
+
     def _open(self, title: str, tables: tuple[PlainTable, ...], export=None) -> TableViewDialog:
         dialog = TableViewDialog(title, tables, export, self._window)
         dialog.finished.connect(lambda _result, d=dialog: self.dialogs.remove(d) if d in self.dialogs else None)

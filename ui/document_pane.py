@@ -5,9 +5,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QTreeView, QVBoxLayout, QWidget
 
-from compare.documents.model import Document
+from compare.documents.model import Document, SectionRole
 from ui.models import ID_ROLE, DocumentTreeModel
 
 
@@ -42,6 +42,8 @@ class DocumentPane(QWidget):
     fileDropped = Signal(object)  # Path
     openRequested = Signal()
     itemSelected = Signal(str)
+    roleRequested = Signal(str, str)  # item id, SectionRole value: the user sets what a part is for
+    droppedRequested = Signal()  # the user asks for the lines that are not items
 
     def __init__(self, caption: str, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +81,8 @@ class DocumentPane(QWidget):
         self._fit_columns()
         layout.addWidget(self.tree, 1)
         self.tree.selectionModel().currentRowChanged.connect(self._on_tree_current_changed)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._on_tree_context_menu_requested)
         self._syncing = False
 
     def _fit_columns(self) -> None:
@@ -138,6 +142,24 @@ class DocumentPane(QWidget):
             self.itemSelected.emit(current.siblingAtColumn(0).data(ID_ROLE))
 
     # --- drag and drop -------------------------------------------------------------------------
+
+    def role_menu(self, item) -> QMenu:
+        """What a part of the document is for: its items count as tasks only under 任务."""
+        menu = QMenu(self.tr("把“{0}”设为").format(item.title[:16]), self)
+        for role in SectionRole:
+            action = menu.addAction(role.label)
+            action.setCheckable(True)
+            action.setChecked(item.role is role)
+            action.triggered.connect(lambda _=False, value=role.value: self.roleRequested.emit(item.id, value))
+        return menu
+
+    def _on_tree_context_menu_requested(self, point) -> None:
+        menu = QMenu(self)
+        item = self.model.item(self.tree.indexAt(point))
+        if item is not None:
+            menu.addMenu(self.role_menu(item))
+        menu.addAction(self.tr("未列为条目的文字…"), self.droppedRequested)
+        menu.popup(self.tree.viewport().mapToGlobal(point))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()

@@ -6,6 +6,7 @@ every dialog goes through `ui.dialogs`.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
@@ -28,6 +29,7 @@ from compare.errors import Cancelled, DuibiaoError, ReadOptionsError
 from compare.documents.model import Item
 from compare.documents.readers import ReadOptions
 from compare.session import Session, file_sha256
+from exporters.document_tables import dropped_table
 from ui import dialogs
 from ui.appearance import apply_appearance
 from ui.analysis_actions import AnalysisActions
@@ -197,6 +199,8 @@ class MainWindow(QMainWindow):
         analysis.addActions(list(self.analysis.all))
         view = self.menuBar().addMenu(self.tr("视图(&V)"))
         view.addActions([self.trees_action, self.large_text_action])
+        view.addSeparator()
+        self.dropped_action = view.addAction(self.tr("未列为条目的文字…"), self.show_dropped)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("工具栏"))
@@ -259,6 +263,10 @@ class MainWindow(QMainWindow):
         self.lower_pane.fileDropped.connect(lambda path: self.open_document(Side.LOWER, path))
         self.upper_pane.itemSelected.connect(self._on_upper_pane_item_selected)
         self.lower_pane.itemSelected.connect(self._on_lower_pane_item_selected)
+        self.upper_pane.roleRequested.connect(lambda item, role: self.set_role(Side.UPPER, item, role))
+        self.lower_pane.roleRequested.connect(lambda item, role: self.set_role(Side.LOWER, item, role))
+        self.upper_pane.droppedRequested.connect(self.show_dropped)
+        self.lower_pane.droppedRequested.connect(self.show_dropped)
         self.crosswalk.rowSelected.connect(self._on_crosswalk_row_selected)
         self.detail.suggestionChosen.connect(self._on_detail_suggestion_chosen)
         self.crosswalk.table.userWidthsChanged.connect(self._on_table_user_widths_changed)
@@ -549,6 +557,26 @@ class MainWindow(QMainWindow):
     def _select_row_of(self, matches) -> bool:
         """Select the first row for an item, preferring rows that are not rejected links."""
         return self.crosswalk.select_where(lambda r: matches(r) and r.link_status is not LinkStatus.REJECTED) or self.crosswalk.select_where(matches)
+
+    def set_role(self, side: Side, item_id: str, role: str) -> None:
+        """Set what a part of a document is for (任务, 背景与原则, 目标, 附则) and re-read it with
+        that choice; the review is kept, since the items stay the same."""
+        level = self.workspace.level_of(side)
+        loaded = self.workspace.levels[level] if level < len(self.workspace.levels) else None
+        if loaded is None:
+            return
+        roles = dict(loaded.options.roles)
+        roles[item_id] = role
+        self.workspace.open_level(level, loaded.path, replace(loaded.options, roles=tuple(roles.items())))
+        self.statusBar().showMessage(self.tr("已更改该部分的类型，正在重新对标…"), 5000)
+
+    def show_dropped(self) -> None:
+        """The lines of the documents on show that are not items, with why (nothing is dropped unseen)."""
+        documents = [d for d in (self.workspace.document(Side.UPPER), self.workspace.document(Side.LOWER)) if d]
+        if not documents:
+            dialogs.show_info(self, self.tr("请先打开文件。"))
+            return
+        self.analysis.open_tables(self.tr("未列为条目的文字"), tuple(dropped_table(d) for d in documents))
 
     def _on_upper_pane_item_selected(self, item_id: str) -> None:
         if not self._select_row_of(lambda r: r.upper == item_id):

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QBrush, QColor
 
 from compare.alignment.crosswalk import LinkStatus
-from compare.documents.model import Document
+from compare.documents.model import Document, SectionRole
 from ui.rows import COLOURS, Flag, ItemStatus, Row, RowStatus, row_colour, status_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -88,6 +88,10 @@ class DocumentTreeModel(QAbstractItemModel):
                 last = self.index(len(children) - 1, 1, parent_index)
                 self.dataChanged.emit(first, last)
 
+    def item(self, index: Index):
+        """The document item an index shows."""
+        return self._items[index.internalId()] if index.isValid() else None
+
     def index_of(self, item_id: str, column: int = 0) -> QModelIndex:
         node = self._node_of.get(item_id)
         if node is None:
@@ -141,7 +145,11 @@ class DocumentTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
                 return item.display
+            if item.role is not SectionRole.TASK and not self._counts.get(item.id):
+                return item.role.label  # 背景与原则 / 目标 / 附则: shown, never a gap or an extra
             return status_label(status) if item.is_task else self._counts.get(item.id, "")
+        if role == Qt.ItemDataRole.ForegroundRole and item.role is not SectionRole.TASK:
+            return QBrush(QColor("#6b6b6b"))
         if role == Qt.ItemDataRole.ToolTipRole:
             return item.display
         if role == Qt.ItemDataRole.BackgroundRole:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import openpyxl
 
-TASKS = "一、总体要求\n1.加强组织领导，明确责任分工。\n2.强化督促检查，定期通报工作进展。\n"
+TASKS = "一、重点任务\n1.加强组织领导，明确责任分工。\n2.强化督促检查，定期通报工作进展。\n"
 
 
 def rewrite_zip(source: Path, target: Path, replace: dict[str, bytes]) -> Path:
@@ -169,7 +169,7 @@ def xml_page(path: Path) -> Path:
     return path
 
 
-TRADITIONAL = "一、總體要求\n1.加強組織領導，明確責任分工，健全工作機制。\n2.強化督促檢查，定期通報工作進展，確保各項措施落實到位。\n"
+TRADITIONAL = "一、重點任務\n1.加強組織領導，明確責任分工，健全工作機制。\n2.強化督促檢查，定期通報工作進展，確保各項措施落實到位。\n"
 
 
 def big5_text(path: Path) -> Path:

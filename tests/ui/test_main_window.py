@@ -7,6 +7,7 @@ import time
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent
+from PySide6.QtWidgets import QTableWidget
 
 from compare.alignment.crosswalk import LinkStatus, Sensitivity, Side
 from compare.documents.readers import ReadOptions
@@ -405,3 +406,33 @@ def test_cancel_drops_the_running_work(window, qtbot, sample_files):
     assert window.workspace.crosswalk is None
     assert window.workspace.docs == {}
     assert window.statusBar().currentMessage() == "已取消。"
+
+
+def test_a_user_sets_the_role_of_a_part_and_sees_what_was_set_aside(qtbot, window, tmp_path):
+    """The 文档目录 context menu sets what a part is for; the document is re-read with that choice,
+    its tasks counted again; 视图 → 未列为条目的文字 lists every line that is not an item, with why."""
+    upper = tmp_path / "上级.txt"
+    upper.write_text(
+        "关于推进工作的通知\n文号〔2024〕1号\n一、总体要求\n1.坚持改革创新，建设营商环境示范区。\n"
+        "二、重点任务\n2.推广电子证照，推动政务服务网上办理。\n办公厅\n2024年5月6日\n",
+        encoding="utf-8",
+    )
+    lower = tmp_path / "本级.txt"
+    lower.write_text("一、措施\n1.推广电子证照和电子印章。\n2.建设营商环境示范区，坚持改革创新。\n", encoding="utf-8")
+    win = window
+    win.open_pair(upper, lower)
+    wait_aligned(qtbot, win)
+    assert [t.id for t in win.workspace.crosswalk.upper.leaves] == ["2.2"]  # 总体要求 is context
+    assert win.upper_pane.model.index_of("1.1", 1).data() == "背景与原则"
+    item = win.workspace.document(Side.UPPER).item("1")
+    menu = win.upper_pane.role_menu(item)
+    next(a for a in menu.actions() if a.text() == "任务").trigger()
+    qtbot.waitUntil(lambda: not win.workspace.is_busy and win.workspace.crosswalk is not None
+                    and [t.id for t in win.workspace.crosswalk.upper.leaves] == ["1.1", "2.2"], timeout=20000)
+    assert win.workspace.levels[0].options.roles == (("1", "task"),)  # saved with the session
+    win.dropped_action.trigger()
+    dialog = win.analysis.dialogs[-1]
+    shown = dialog.tabs.widget(0).findChild(QTableWidget)
+    cells = {shown.item(r, 1).text(): shown.item(r, 0).text() for r in range(shown.rowCount())}
+    assert cells["文号〔2024〕1号"] == "文号" and cells["2024年5月6日"] == "落款日期"
+    dialog.close()
