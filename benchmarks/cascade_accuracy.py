@@ -23,7 +23,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from benchmarks.accuracy import SHARED, find_item, load_text  # noqa: E402
+from benchmarks.labelled_cases import SHARED, find_item, load_text  # noqa: E402
 from compare.alignment.align import AlignOptions  # noqa: E402
 from compare.analyses.cascade import Chain, align_chain  # noqa: E402
 from compare.alignment.crosswalk import Sensitivity  # noqa: E402

@@ -16,7 +16,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from benchmarks.accuracy import SHARED, load_text  # noqa: E402
+from benchmarks.labelled_cases import SHARED, load_text  # noqa: E402
 from compare.documents.model import Document  # noqa: E402
 from compare.documents.normalize import matching_key  # noqa: E402
 from compare.documents.readers import read_document  # noqa: E402
@@ -35,8 +35,13 @@ def _document(entry: dict, folder: Path) -> Document:
 
 
 def _find(document: Document, snippet: str):
+    # A snippet names the paragraph an item opens with, or one of its paragraphs (a numbered title
+    # and its body are one item).
     key = matching_key(snippet).replace(" ", "")
-    hits = [it for it in document.items if matching_key(it.display).replace(" ", "").startswith(key)]
+    hits = [
+        it for it in document.items
+        if any(line.replace(" ", "").startswith(key) for line in matching_key(it.display).split("\n"))
+    ]
     if len(hits) != 1:
         raise LookupError(f"snippet {snippet!r} matches {len(hits)} items")
     return hits[0]

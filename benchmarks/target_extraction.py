@@ -19,7 +19,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from benchmarks.accuracy import find_item, load_text  # noqa: E402
+from benchmarks.labelled_cases import find_item, load_text  # noqa: E402
 from compare.documents.readers import read_document  # noqa: E402
 from compare.analyses.targets import Target, document_targets  # noqa: E402
 

@@ -280,8 +280,9 @@ def document_targets(document: Document) -> tuple[Target, ...]:
     found: list[Target] = []
     lead_year: dict[str | None, int | None] = {}
     for item in document.items:
-        # Tasks, and the parts a document names as its targets (一、工作目标 and its ── bullets).
-        if not (item.is_task or item.role is SectionRole.TARGET):
+        # Tasks, the parts a document names as its targets (一、工作目标 and its ── bullets), and its
+        # context, whose 指导思想 often states the headline targets; formal clauses hold none.
+        if item.role is SectionRole.FORMAL or (item.role is SectionRole.TASK and not item.is_task):
             continue
         targets = extract_targets(item)
         if item.kind is ItemKind.TARGET:
