@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from compare.documents.model import Document, RawDocument
+from compare.documents.model import MEANINGFUL, Document, RawDocument
 
 _IGNORED = re.compile(r"[\s|｜()（）]+")
 # A responsibility tag is kept as the item's 负责部门 field without its brackets and role prefix.
@@ -16,7 +16,6 @@ _TAG_PREFIX = re.compile(r"^(?:责任单位|责任部门|牵头单位|参加单�
 # Checked clause by clause: segmentation splits text at 一是/二是 and responsibility tags.
 _CLAUSE = re.compile(r"[^。；;！!？?\n，,、：:（）()]+")
 _ROLE_WORDS = re.compile(r"(?:分工)?(?:负责|牵头|配合)$")
-_MEANINGFUL = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
 
 
 def _squash(text: str) -> str:
@@ -45,7 +44,7 @@ def unaccounted_lines(raw: RawDocument, doc: Document, shortest: int = 4) -> lis
         for text in texts:
             for clause in _CLAUSE.findall(text):
                 core = _TAG_PREFIX.sub("", _squash(clause))
-                if len(_MEANINGFUL.findall(core)) < shortest or core in kept or _ROLE_WORDS.sub("", core) in kept:
+                if len(MEANINGFUL.findall(core)) < shortest or core in kept or _ROLE_WORDS.sub("", core) in kept:
                     continue
                 lost[clause.strip()] = None
     return list(lost)

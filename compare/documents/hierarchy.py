@@ -20,14 +20,13 @@ import re
 from dataclasses import dataclass, field
 
 from compare.documents.keys import key_of
-from compare.documents.model import Block, Source, SourceKind, is_title_line
+from compare.documents.model import MEANINGFUL, Block, Source, SourceKind
 from compare.documents.numbering import Label, find_enumeration, label_value, match_label, style_of_label
 
 # Styles that always start at the top of the hierarchy, whatever is open.
 _TOP_STYLES = ("part", "chapter", "question", "emphasis")
 # Styles whose items are containers of paragraphs by nature (an article has several 款).
 _CONTAINER_STYLES = ("part", "chapter", "jie", "article", "question", "form", "emphasis")
-_MEANINGFUL = re.compile(r"[\u4e00-\u9fff0-9a-zA-Z]")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "”", "）")
 _LIST_INTRO = re.compile(r"[:：]\s*$")
 # A paragraph opening with a short title sentence: "加强关键核心技术攻关。聚焦设计、生产…".
@@ -249,7 +248,7 @@ class Builder:
         for n, (start, body, value) in enumerate(spots):
             end = spots[n + 1][0] if n + 1 < len(spots) else len(text)
             piece = text[body:end].strip()
-            if not _MEANINGFUL.search(piece):
+            if not MEANINGFUL.search(piece):
                 continue  # "一是；二是；" with nothing said is not an item
             owner.children.append(Node(Label("enum", text[start:body], value), source, [piece], parent=owner))
 

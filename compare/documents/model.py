@@ -7,7 +7,7 @@ numbering Word generated but did not store in the text). The segmenter turns blo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -69,7 +69,7 @@ class RawDocument:
 _SENTENCE_END = "。；;！!？?"
 # A closing clause that introduces a list: "应当符合下列条件：", "具体要求如下：".
 _LIST_INTRO = re.compile(r"[:：]\s*$")
-_MEANINGFUL = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
+MEANINGFUL = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")  # a character that carries text
 
 
 class SectionRole(StrEnum):
@@ -167,7 +167,7 @@ def has_own_statement(text: str) -> bool:
     first = body.split("\n", 1)[0]
     if is_title_line(first):
         # The first line is a title ("加强组织领导。", "主要任务"): what follows it is the statement.
-        return len("".join(_MEANINGFUL.findall(body[len(first):]))) >= 10
+        return len("".join(MEANINGFUL.findall(body[len(first):]))) >= 10
     return True
 
 
@@ -221,18 +221,17 @@ class Document:
     def with_roles(self, roles: dict[str, SectionRole]) -> Document:
         """The document with the role of some items (and the parts below them) set by a user.
         Ids the document no longer has (the file changed) are left out."""
-        from dataclasses import replace
-
         if not roles:
             return self
-        role_of: dict[str, SectionRole] = {}
+        role_of: dict[str, SectionRole] = {}  # items under a part the user set, and their role
         items = []
         for it in self.items:
-            role = roles.get(it.id) or (role_of.get(it.parent) if it.parent in roles or it.parent in role_of else None)
-            role = SectionRole(role) if role else it.role
-            if it.id in roles or it.parent in role_of:
-                role_of[it.id] = role
-            items.append(replace(it, role=role) if role is not it.role else it)
+            role = roles.get(it.id) or role_of.get(it.parent or "")
+            if role is None:
+                items.append(it)
+                continue
+            role_of[it.id] = SectionRole(role)
+            items.append(replace(it, role=role_of[it.id]))
         return replace(self, items=tuple(items))
 
     def children(self, item_id: str | None) -> tuple[Item, ...]:
