@@ -181,10 +181,17 @@ class Builder:
     # --- unnumbered paragraphs -------------------------------------------------------------------
 
     def _lead_titled_run(self, n: int) -> int:
-        """How many of the unnumbered paragraphs from `n` to the next numbered line open with a title."""
+        """How many of the unnumbered paragraphs from `n` to the next numbered line open with a title.
+
+        A 专栏 box right after such a paragraph counts as one more: a plan sets its boxes between
+        its titled task paragraphs ("大力发展智能制造装备。…", 专栏 4, "聚力研发工业软件产品。…").
+        """
         count = 0
         for m in range(n, len(self.blocks)):
-            if self.labels[m] is not None or self.blocks[m].cells or self.blocks[m].form_label:
+            label = self.labels[m]
+            if label is not None and label.text.startswith("专栏"):
+                return count + (count > 0)
+            if label is not None or self.blocks[m].cells or self.blocks[m].form_label:
                 break
             count += bool(_LEAD_TITLE.match(self.blocks[m].text))
         return count

@@ -3,10 +3,13 @@
 A document is hard-wrapped when many lines share one width; a line of (nearly) that width which
 does not end a sentence continues on the next line, unless the next line opens a new numbered
 paragraph. A line with an unclosed bracket continues on the next line wherever it is. A label
-printed alone on its line ("1.3", "一、") belongs to the title on the next line.
+printed alone on its line ("1.3", "一、") belongs to the title on the next line. Two sentences
+that a PDF printed on one line with a space between them (a box's last line beside the body's
+next one: "…新型装备。 聚力研发工业软件产品。…") are two paragraphs again.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import replace
@@ -17,7 +20,14 @@ from compare.documents.numbering import match_label
 
 # Labels that begin a new paragraph even right after a line that ended mid-sentence.
 STRONG_STYLES = ("part", "chapter", "jie", "article", "cn_dun", "cn_paren", "question", "target", "circled")
-_SENTENCE_END = "。！？；：!?;:…”’」』)）】"
+_SENTENCE_END = "。！？；：!?;:…)）】"
+# A closing quote ends a sentence only after the sentence's own end (…。”), not after a quoted
+# term: "突破一批“卡脖子”" goes on with "基础零部件和装置。" on the next line.
+_CLOSING_QUOTES = "”’」』"
+_SENTENCE_FINAL = "。！？!?…"
+# A sentence end, spaces, then more text: Chinese puts no space between sentences, a PDF
+# extraction that ran two text runs together does.
+_RUN_TOGETHER = re.compile(r"(?<=[。！？；])[ \u3000]+(?=[\u4e00-\u9fff])")
 _OPENING = {"（": "）", "(": ")", "《": "》", "“": "”", "【": "】"}
 
 
@@ -101,9 +111,26 @@ def reflow(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _ends_sentence(text: str) -> bool:
+    if text[-1] in _CLOSING_QUOTES:
+        return len(text) > 1 and text[-2] in _SENTENCE_FINAL
+    return text[-1] in _SENTENCE_END
+
+
+def split_run_together(blocks: list[Block]) -> list[Block]:
+    """Plain paragraphs split where a space follows a sentence end (see the module note)."""
+    out: list[Block] = []
+    for block in blocks:
+        if _plain(block) and _RUN_TOGETHER.search(block.text):
+            out.extend(replace(block, text=part) for part in _RUN_TOGETHER.split(block.text) if part)
+        else:
+            out.append(block)
+    return out
+
+
 def _continues(text: str, last_line: str, best: int | None) -> bool:
     """Whether the paragraph `text`, whose last line is `last_line`, goes on in the next line."""
-    if not text or text[-1] in _SENTENCE_END:
+    if not text or _ends_sentence(text):
         return False
     if best is not None and _width(last_line) >= best - 6:
         return True

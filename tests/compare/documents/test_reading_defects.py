@@ -149,3 +149,43 @@ def test_users_can_change_the_role_of_a_section() -> None:
     assert [it.is_task for it in doc.items] == [False, False, False, True]
     changed = doc.with_roles({"1": SectionRole.TASK, "2": SectionRole.CONTEXT})
     assert [it.is_task for it in changed.items] == [False, True, False, False]
+
+
+# A plan converted from PDF: lines hard-wrapped at one width, a 专栏 box between titled task
+# paragraphs, and the box's last line run together with the body's next paragraph.
+_WRAPPED_PLAN = """三、重点任务
+（三）加强自主供给，壮大产业体系新优势。
+依托强大国内市场，加快发展装备、软件和系统解决方案，培育发
+展智能制造新兴产业，加速提升供给体系适配性，引领产业升级。
+大力发展智能制造装备。针对感知、控制、决策、执行等环节的短
+板弱项，加强用产学研联合创新，突破一批关键环节的“卡脖子”
+基础零部件和装置。推动先进工艺、信息技术与制造装备深度融合
+，通过智能车间和工厂建设，带动通用、专用智能制造装备加速研
+制和迭代升级，研制一批国际先进的新型智能制造装备和系统。
+专栏 4 智能制造装备创新发展行动
+01 基础零部件和装置
+研发微纳位移传感器、柔性触觉传感器、高分辨率视觉传感器等。
+02 新型智能制造装备
+研发协作机器人、自适应机器人等新型装备。 聚力研发工业软件产品。推动装备
+制造商、高校、科研院所、用户企业、软件企业强化协同，联合开
+发面向产品全生命周期和制造全过程的核心软件和集成开发环境。
+（四）夯实基础支撑，构筑智能制造新保障。
+"""
+
+
+def test_a_quoted_term_at_the_end_of_a_wrapped_line_does_not_end_the_task() -> None:
+    doc = _segment(_WRAPPED_PLAN)
+    task = next(it for it in doc.items if it.text.startswith("大力发展智能制造装备"))
+    # "基础零部件和装置。" continues the sentence; it is not a titled task of its own.
+    assert "环节的“卡脖子”基础零部件和装置。推动先进工艺" in task.text
+    assert "研制一批国际先进的新型智能制造装备和系统。" in task.text
+    assert not any(it.text.startswith("基础零部件和装置。推动") for it in doc.items)
+
+
+def test_a_paragraph_run_together_with_a_box_line_is_a_task_again() -> None:
+    doc = _segment(_WRAPPED_PLAN)
+    box = next(it for it in doc.items if it.label.startswith("专栏 4"))
+    software = next(it for it in doc.items if it.text.startswith("聚力研发工业软件产品"))
+    assert "聚力研发" not in box.text and box.text.rstrip().endswith("新型装备。")
+    assert software.parent == box.parent and "集成开发环境。" in software.text
+    assert not doc.dropped
