@@ -25,6 +25,8 @@ from compare.documents.numbering import Label, find_enumeration, label_value, ma
 
 # Styles that always start at the top of the hierarchy, whatever is open.
 _TOP_STYLES = ("part", "chapter", "question", "emphasis")
+# Styles of heading lines above articles: 第一编, 第一章, 第一节.
+_HEADING_STYLES = ("part", "chapter", "jie")
 # Styles whose items are containers of paragraphs by nature (an article has several 款).
 _CONTAINER_STYLES = ("part", "chapter", "jie", "article", "question", "form", "emphasis")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "”", "）")
@@ -135,7 +137,9 @@ class Builder:
         if after[:1].isspace():
             return True
         previous = self.blocks[n - 1].text.rstrip() if n > 0 else ""
-        runs_on = bool(previous) and not previous.endswith(_SENTENCE_END + ("；", ";", "：", ":"))
+        # A heading line (第二章认定条件) ends without punctuation but runs on into nothing.
+        heading_before = n > 0 and self.labels[n - 1] is not None and self.labels[n - 1].style in _HEADING_STYLES
+        runs_on = bool(previous) and not heading_before and not previous.endswith(_SENTENCE_END + ("；", ";", "：", ":"))
         reference = bool(_REFERENCE.match(after))
         sequential = self.last_article is None or label.value == self.last_article + 1
         return sequential and not runs_on and not reference

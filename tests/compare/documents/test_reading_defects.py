@@ -189,3 +189,17 @@ def test_a_paragraph_run_together_with_a_box_line_is_a_task_again() -> None:
     assert "聚力研发" not in box.text and box.text.rstrip().endswith("新型装备。")
     assert software.parent == box.parent and "集成开发环境。" in software.text
     assert not doc.dropped
+
+
+def test_an_article_right_after_a_chapter_heading_opens_an_article() -> None:
+    # 第X条 written without a space after it, the line before a chapter heading without punctuation:
+    # the heading does not run on into the article.
+    doc = _segment(
+        "第一条为规范认定工作，制定本办法。\n第二条认定工作每年开展一次。\n第二章认定条件\n"
+        "第三条申报单位需具备以下条件：\n（一）在省内注册。\n（二）财务状况良好。\n第三章认定程序\n"
+        "第四条省工业和信息化厅每年下发通知组织申报。\n第五条省工业和信息化厅受理并审查。\n"
+    )
+    articles = [it for it in doc.items if it.label.startswith("第") and it.label.endswith("条")]
+    assert [a.label for a in articles] == ["第一条", "第二条", "第三条", "第四条", "第五条"]
+    chapter = next(it for it in doc.items if it.label == "第三章")
+    assert chapter.text == "认定程序"
