@@ -138,7 +138,12 @@ class Builder:
             return True
         previous = self.blocks[n - 1].text.rstrip() if n > 0 else ""
         # A heading line (第二章认定条件) ends without punctuation but runs on into nothing.
-        heading_before = n > 0 and self.labels[n - 1] is not None and self.labels[n - 1].style in _HEADING_STYLES
+        heading_before = (
+            n > 0
+            and self.labels[n - 1] is not None
+            and self.labels[n - 1].style in _HEADING_STYLES
+            and _heading_like(self.read[n - 1][1])
+        )
         runs_on = bool(previous) and not heading_before and not previous.endswith(_SENTENCE_END + ("；", ";", "：", ":"))
         reference = bool(_REFERENCE.match(after))
         sequential = self.last_article is None or label.value == self.last_article + 1
@@ -187,15 +192,21 @@ class Builder:
     def _lead_titled_run(self, n: int) -> int:
         """How many of the unnumbered paragraphs from `n` to the next numbered line open with a title.
 
-        A 专栏 box right after such a paragraph counts as one more: a plan sets its boxes between
-        its titled task paragraphs ("大力发展智能制造装备。…", 专栏 4, "聚力研发工业软件产品。…").
+        A plan sets 专栏 boxes between its titled task paragraphs ("大力发展智能制造装备。…", 专栏 4,
+        "聚力研发工业软件产品。…"): the count goes on past a box, whose own numbering (01, 02) is
+        not a numbered line of the section.
         """
         count = 0
+        in_box = False
+        open_styles = {node.style for node in self.stack[1:]}
         for m in range(n, len(self.blocks)):
             label = self.labels[m]
             if label is not None and label.text.startswith("专栏"):
-                return count + (count > 0)
+                in_box = True
+                continue
             if label is not None or self.blocks[m].cells or self.blocks[m].form_label:
+                if in_box and (label is None or label.style not in open_styles):
+                    continue
                 break
             count += bool(_LEAD_TITLE.match(self.blocks[m].text))
         return count

@@ -3,9 +3,9 @@
 A document is hard-wrapped when many lines share one width; a line of (nearly) that width which
 does not end a sentence continues on the next line, unless the next line opens a new numbered
 paragraph. A line with an unclosed bracket continues on the next line wherever it is. A label
-printed alone on its line ("1.3", "一、") belongs to the title on the next line. Two sentences
-that a PDF printed on one line with a space between them (a box's last line beside the body's
-next one: "…新型装备。 聚力研发工业软件产品。…") are two paragraphs again.
+printed alone on its line ("1.3", "一、") belongs to the title on the next line. In hard-wrapped
+text, a titled paragraph that a PDF printed on the line of the one before, after a space (a box's
+last line beside the body's next one: "…新型装备。 聚力研发工业软件产品。…"), is a paragraph again.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from compare.documents.keys import key_of
 from compare.documents.model import Block
-from compare.documents.numbering import match_label
+from compare.documents.numbering import find_enumeration, match_label
 
 # Labels that begin a new paragraph even right after a line that ended mid-sentence.
 STRONG_STYLES = ("part", "chapter", "jie", "article", "cn_dun", "cn_paren", "question", "target", "circled")
@@ -26,8 +26,10 @@ _SENTENCE_END = "。！？；：!?;:…)）】"
 _CLOSING_QUOTES = "”’」』"
 _SENTENCE_FINAL = "。！？!?…"
 # A sentence end, spaces, then more text: Chinese puts no space between sentences, a PDF
-# extraction that ran two text runs together does.
+# extraction that ran two text runs together does. Split only before a titled paragraph
+# ("聚力研发工业软件产品。推动…"), never before a label or an enumeration (三、四月份…, 二是…).
 _RUN_TOGETHER = re.compile(r"(?<=[。！？；])[ \u3000]+(?=[\u4e00-\u9fff])")
+_TITLED = re.compile(r"^[^，,。；;：:！!？?\s]{4,20}。(?=.{10,})", re.S)
 _OPENING = {"（": "）", "(": ")", "《": "》", "“": "”", "【": "】"}
 
 
@@ -94,21 +96,25 @@ def _wrap_width(blocks: list[Block]) -> int | None:
 
 
 def reflow(blocks: list[Block]) -> list[Block]:
-    """Join lines that were wrapped in the middle of a sentence."""
+    """Join lines that were wrapped in the middle of a sentence; in hard-wrapped text, split lines
+    that ran two paragraphs together."""
     best = _wrap_width(blocks)
     out: list[Block] = []
     joinable = False  # the previous line continues on this one
     for block in blocks:
         if joinable and _plain(block) and out:
             label = match_label(block.text, key_of(block.text))
-            if label is None or label.style not in STRONG_STYLES:
+            # After a quoted term ("…或“瞪羚企业”") the sentence may go on, but a numbered line
+            # still starts a new one.
+            quoted_end = out[-1].text[-1:] in _CLOSING_QUOTES
+            if label is None or (label.style not in STRONG_STYLES and not quoted_end):
                 out[-1] = replace(out[-1], text=_glue(out[-1].text, block.text))
                 joinable = _continues(out[-1].text, block.text, best)
                 continue
         out.append(block)
         # A paragraph Word numbered is whole: only an unclosed bracket carries it on.
         joinable = not block.cells and not block.form_label and _continues(block.text, block.text, None if block.label else best)
-    return out
+    return _split_run_together(out) if best is not None else out
 
 
 def _ends_sentence(text: str) -> bool:
@@ -117,21 +123,29 @@ def _ends_sentence(text: str) -> bool:
     return text[-1] in _SENTENCE_END
 
 
-def split_run_together(blocks: list[Block]) -> list[Block]:
-    """Plain paragraphs split where a space follows a sentence end (see the module note)."""
+def _split_run_together(blocks: list[Block]) -> list[Block]:
+    """Paragraphs split where a space follows a sentence end and a titled paragraph begins."""
     out: list[Block] = []
     for block in blocks:
-        if _plain(block) and _RUN_TOGETHER.search(block.text):
-            out.extend(replace(block, text=part) for part in _RUN_TOGETHER.split(block.text) if part)
-        else:
-            out.append(block)
+        text, start = block.text, 0
+        if _plain(block):
+            for gap in _RUN_TOGETHER.finditer(text):
+                rest = text[gap.end() :]
+                if _TITLED.match(rest) and match_label(rest, key_of(rest)) is None and not find_enumeration(key_of(rest)):
+                    out.append(replace(block, text=text[start : gap.start()]))
+                    start = gap.end()
+        out.append(replace(block, text=text[start:]) if start else block)
     return out
 
 
 def _continues(text: str, last_line: str, best: int | None) -> bool:
     """Whether the paragraph `text`, whose last line is `last_line`, goes on in the next line."""
-    if not text or _ends_sentence(text):
+    if not text:
         return False
     if best is not None and _width(last_line) >= best - 6:
-        return True
+        return not _ends_sentence(text)
+    # Off the wrap width, a closing quote ends the line as before (a mistyped “…“…” must not
+    # carry a title on into its body).
+    if text[-1] in _SENTENCE_END or text[-1] in _CLOSING_QUOTES:
+        return False
     return len(text) <= 200 and _unclosed(text)

@@ -18,7 +18,7 @@ from compare.documents.keys import key_of
 from compare.documents.layout import AnnexPart, lay_out, title_text
 from compare.documents.model import Annex, Block, Document, Dropped, Item, ItemKind, RawDocument, SectionRole, title_of
 from compare.documents.normalize import matching_key
-from compare.documents.reflow import join_bare_labels, reflow, split_run_together
+from compare.documents.reflow import join_bare_labels, reflow
 from compare.documents.roles import assign_roles
 from compare.errors import ReadError
 
@@ -157,7 +157,7 @@ def _annex(part: AnnexPart) -> Annex:
 
 
 def _items(blocks: list[Block]) -> tuple[list[Item], list[str]]:
-    builder = Builder(split_run_together(reflow(join_bare_labels(blocks))))
+    builder = Builder(reflow(join_bare_labels(blocks)))
     return assign_roles(_freeze(builder.build())), builder.notes
 
 

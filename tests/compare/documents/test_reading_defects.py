@@ -203,3 +203,54 @@ def test_an_article_right_after_a_chapter_heading_opens_an_article() -> None:
     assert [a.label for a in articles] == ["第一条", "第二条", "第三条", "第四条", "第五条"]
     chapter = next(it for it in doc.items if it.label == "第三章")
     assert chapter.text == "认定程序"
+
+
+# What the two rules above must not do (each text pins a regression found by attacking them).
+
+
+def test_a_space_after_a_full_stop_outside_wrapped_text_splits_nothing() -> None:
+    doc = _segment(
+        "一、总体要求\n各地要切实做好春耕备耕各项工作。 三、四月份是春耕生产关键时期，要加强农资供应。\n"
+        "二、重点任务\n（一）加强农资保障。各地要做好化肥、种子调运。 一、二级农资批发市场要保障供应。\n"
+        "（二）强化技术指导。组织农技人员下乡指导。\n（三）加强组织领导。一是健全工作机制；　二是压实主体责任； 三是强化督促检查。\n"
+    )
+    assert [it.label for it in doc.items] == ["一、", "二、", "（一）", "（二）", "（三）", "一是", "二是", "三是"]
+    assert "三、四月份是春耕生产关键时期" in _by_label(doc, "一、").text
+    assert "一、二级农资批发市场" in _by_label(doc, "（一）").text
+
+
+def test_a_mistyped_quote_does_not_carry_a_title_into_its_body() -> None:
+    doc = _segment(
+        "一、重点任务\n（一）实施“强链“工程”\n加强关键核心技术攻关。聚焦设计、生产、检测等环节，突破一批关键共性技术。\n"
+        "完善创新服务体系。建设科技成果转化平台，健全技术交易市场。\n（二）实施“补链“工程”\n"
+    )
+    assert _by_label(doc, "（一）").text == "实施“强链“工程”"
+    assert sum(it.text.startswith(("加强关键核心技术攻关", "完善创新服务体系")) for it in doc.items) == 2
+
+
+def test_a_wrapped_list_item_ending_in_a_quoted_term_keeps_the_next_item_apart() -> None:
+    doc = _segment(
+        "关于开展2024年度优秀企业评选工作的通知\n各区工业和信息化主管部门：\n"
+        "为深入实施创新驱动发展战略，加快培育一批创新能力强、成长性好的优质企业，经研究，决定开\n"
+        "展2024年度优秀企业评选工作。现将有关事项通知如下：\n一、申报条件\n"
+        "（一）申报企业应在本市依法注册登记，具有独立法人资格，生产经营正常，近三年未发生重\n"
+        "大安全、质量、环境污染事故，无严重失信行为。\n（二）申报企业近三年内取得下列荣誉之一：\n"
+        "1.被国家工业和信息化部认定为国家级专精特新中小企业或者国家级专精特新“小巨人”\n"
+        "2.被省工业和信息化厅认定为省级专精特新中小企业、省级创新型中小企业或“瞪羚企业”\n"
+        "3.被科学技术部门认定为高新技术企业，且近两年研发投入占营业收入比例不低于3%以上。\n二、申报程序\n"
+        "（一）企业自愿申报。申报企业登录市工业和信息化局网站下载申报书，按要求如实填写，并附\n"
+        "相关证明材料，于2024年6月30日前报送所在区主管部门，逾期不予受理，请各企业及时申报。\n"
+        "（二）区级初审。各区主管部门对申报材料进行初审，提出推荐意见，报市工业和信息化局。\n"
+    )
+    assert _by_label(doc, "2.").text.endswith("或“瞪羚企业”")
+    assert _by_label(doc, "3.").text.startswith("被科学技术部门认定为高新技术企业")
+
+
+def test_one_task_paragraph_before_a_box_stays_the_body_of_its_title() -> None:
+    doc = _segment(
+        "二、主要任务\n（一）提升产业基础能力\n实施产业基础再造工程。聚焦核心基础零部件、关键基础材料、先进基础工艺，组织实施一批产业基础再造项目。\n"
+        "专栏1 产业基础再造工程\n1.核心基础零部件。重点发展高端轴承、齿轮。\n（二）推动数字化转型\n"
+    )
+    first = _by_label(doc, "（一）")
+    assert first.text.startswith("提升产业基础能力\n实施产业基础再造工程。")
+    assert not any(it.id.endswith(".p1") for it in doc.items)
