@@ -24,7 +24,7 @@ ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
 # Link thresholds of the three sensitivities and the strong-coverage threshold, on the calibrated
-# score, fitted by benchmarks/fit.py (balanced maximises F1 on the labelled cases, strict F0.5,
+# score, fitted by benchmarks/fit.py (balanced maximises the pooled F1 of the labelled cases, strict F0.5,
 # lenient F2). Duplicates are judged on the raw text similarity of two items of one document, 0–1.
 PRESETS: dict[Sensitivity, Thresholds] = {
     Sensitivity.STRICT: Thresholds(link=fitted.LINK["strict"], strong=fitted.STRONG, duplicate=0.8),
