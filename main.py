@@ -144,7 +144,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from compare.alignment.crosswalk import Sensitivity
     from compare.documents.readers import read_document
     from exporters import ExportOptions, write_chain_outputs, write_outputs
-    from exporters.summary import coverage_sentence
+    from exporters.summary import coverage_sentence, method_sentence
 
     if len(args.documents) > MAX_DOCUMENTS:
         raise DuibiaoError(f"一次最多对标 {MAX_DOCUMENTS} 份文件（现在是 {len(args.documents)} 份）。请减少文件后再试。")
@@ -163,6 +163,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         written = write_chain_outputs(chain, outputs, export_options)
     for path in written:
         print(f"已保存：{path}")
+    print(method_sentence(chain.steps[0]))
     for n, crosswalk in enumerate(chain.steps, start=1):
         prefix = f"第{n}级→第{n + 1}级：" if chain.levels > 2 else ""
         print(prefix + coverage_sentence(crosswalk))

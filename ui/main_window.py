@@ -30,6 +30,7 @@ from compare.documents.model import Item
 from compare.documents.readers import ReadOptions
 from compare.session import Session, file_sha256
 from exporters.document_tables import dropped_table
+from exporters.summary import method_sentence
 from ui import dialogs
 from ui.appearance import apply_appearance
 from ui.analysis_actions import AnalysisActions
@@ -634,7 +635,9 @@ class MainWindow(QMainWindow):
             self.tr("已覆盖 {0} 项（{1:.0f}%）· 弱覆盖 {2} 项 · 缺口 {3} 项 · 已审核 {4}/{5} 条关联 · 本级新增 {6} 项").format(
                 cov.covered, cov.percent, cov.weak, cov.gaps, cw.reviewed_count, len(cw.links), len(cw.lower_extras)
             )
+            + ("" if cw.thresholds.model == "meaning" else self.tr(" · 仅按字面比对"))
         )
+        self.review_progress.setToolTip(self.review_progress.full_text() + "\n" + method_sentence(cw))
         self._show_document_trees()
         self.upper_pane.set_summary(self.tr("共 {0} 项任务：已覆盖 {1}，弱覆盖 {2}，缺口 {3}，不适用 {4}").format(cov.tasks, cov.covered, cov.weak, cov.gaps, cov.not_applicable))
         linked = len(cw.lower.leaves) - len(cw.lower_extras)

@@ -8,7 +8,7 @@ and overlaps (`Crosswalk.build`), and carries review decisions over from an earl
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -16,7 +16,7 @@ from compare.alignment.crosswalk import Crosswalk, Duplicate, Evidence, Link, Se
 from compare.alignment.evidence import shared_phrases
 from compare.alignment import fitted
 from compare.alignment.linking import decide_links
-from compare.alignment.scoring import Scores, ScoringOptions, link_scores, signal_matrices
+from compare.alignment.scoring import Scores, ScoringOptions, link_scores, model_of, signal_matrices
 from compare.documents.model import Document, Item
 from compare.errors import AlignError, Cancelled
 
@@ -24,12 +24,16 @@ ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
 # Link thresholds of the three sensitivities and the strong-coverage threshold, on the calibrated
-# score, fitted by benchmarks/fit.py (balanced maximises the pooled F1 of the labelled cases, strict F0.5,
-# lenient F2). Duplicates are judged on the raw text similarity of two items of one document, 0–1.
-PRESETS: dict[Sensitivity, Thresholds] = {
-    Sensitivity.STRICT: Thresholds(link=fitted.LINK["strict"], strong=fitted.STRONG, duplicate=0.8),
-    Sensitivity.BALANCED: Thresholds(link=fitted.LINK["balanced"], strong=fitted.STRONG, duplicate=0.7),
-    Sensitivity.LENIENT: Thresholds(link=fitted.LINK["lenient"], strong=fitted.STRONG, duplicate=0.6),
+# score of each model, fitted by benchmarks/fit.py (balanced maximises the pooled F1 of the labelled
+# cases, strict F0.5, lenient F2). Duplicates are judged on the raw text similarity of two items of
+# one document, 0–1, whatever the model.
+DUPLICATE = {Sensitivity.STRICT: 0.8, Sensitivity.BALANCED: 0.7, Sensitivity.LENIENT: 0.6}
+PRESETS: dict[str, dict[Sensitivity, Thresholds]] = {
+    model: {
+        s: Thresholds(link=constants["link"][s.value], strong=constants["strong"], duplicate=DUPLICATE[s], model=model)
+        for s in Sensitivity
+    }
+    for model, constants in fitted.MODELS.items()
 }
 
 
@@ -39,9 +43,9 @@ class AlignOptions:
     thresholds: Thresholds | None = None  # explicit thresholds; override the sensitivity preset
     scoring: ScoringOptions = ScoringOptions()  # which signals to use (benchmarks switch them off)
 
-    @property
-    def effective_thresholds(self) -> Thresholds:
-        return self.thresholds or PRESETS[self.sensitivity]
+    def thresholds_for(self, model: str) -> Thresholds:
+        """The explicit thresholds, or the sensitivity's preset on the scale of `model`'s scores."""
+        return replace(self.thresholds, model=model) if self.thresholds else PRESETS[model][self.sensitivity]
 
 
 def _never_cancelled() -> bool:
@@ -68,10 +72,10 @@ def align(
     """
     if is_cancelled():
         raise Cancelled()
-    return run_alignment(upper, lower, options.effective_thresholds, keep, on_progress, is_cancelled, options.scoring)
+    return run_alignment(upper, lower, options, keep, on_progress, is_cancelled)
 
 
-STEPS = 5  # features, vectors, fuzzy scores, links, then duplicates and classification
+STEPS = 6  # features, vectors, fuzzy scores, meaning, links, then duplicates and classification
 
 
 def content_items(doc: Document) -> list[Item]:
@@ -128,11 +132,10 @@ def top_candidates(
 def run_alignment(
     upper: Document,
     lower: Document,
-    thresholds: Thresholds,
+    options: AlignOptions,
     keep: Crosswalk | None,
     on_progress: Callable[[int, int], None],
     is_cancelled: Callable[[], bool],
-    scoring: ScoringOptions = ScoringOptions(),
 ) -> Crosswalk:
     done = 0
 
@@ -145,7 +148,10 @@ def run_alignment(
 
     ups, los = content_items(upper), content_items(lower)
     check_size(len(ups), len(los))
-    score, scores = score_documents(ups, los, scoring, step, is_cancelled, thresholds.duplicate)
+    duplicate = options.thresholds.duplicate if options.thresholds else DUPLICATE[options.sensitivity]
+    score, scores = score_documents(ups, los, options.scoring, step, is_cancelled, duplicate)
+    model = model_of(scores.signals)
+    thresholds = options.thresholds_for(model)
     evidence: dict[tuple[int, int], tuple[Evidence, ...]] = {}
 
     def phrases(i: int, j: int) -> tuple[Evidence, ...]:
@@ -155,7 +161,7 @@ def run_alignment(
 
     links = tuple(
         Link(upper=ups[i].id, lower=los[j].id, score=round(float(score[i, j]), 4), evidence=phrases(i, j))
-        for i, j in decide_links(score, thresholds.link, lambda i, j: bool(phrases(i, j)))
+        for i, j in decide_links(score, thresholds.link, lambda i, j: bool(phrases(i, j)), fitted.MODELS[model]["row_limit"])
     )
     suggestions = top_candidates(score, ups, los, SUGGESTIONS, phrases)
     step("links")

@@ -90,6 +90,9 @@ class Thresholds:
     link: float  # calibrated score: a pair the linker may link scores at least this
     strong: float  # calibrated score: an upper item whose best link is below this is "weak coverage"
     duplicate: float  # raw text similarity: two items of one document at least this alike are duplicates
+    # The fitted model whose calibrated scores `link` and `strong` apply to: "meaning" (with the
+    # sentence model, compare/alignment/meaning.py) or "lexical" (shared words only).
+    model: str = "lexical"
 
 
 class Sensitivity(StrEnum):

@@ -111,3 +111,13 @@ def topic_vectors(keys: list[str]) -> np.ndarray:
             out[n] = weights @ topics[indices]
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
+
+
+def shares(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each pair's value as a share of the best in its row and in its column (0 where the best is 0)."""
+    row_best = values.max(axis=1, keepdims=True)
+    col_best = values.max(axis=0, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        row = np.where(row_best > 0, values / row_best, 0.0)
+        col = np.where(col_best > 0, values / col_best, 0.0)
+    return row.astype(np.float32), col.astype(np.float32)

@@ -16,14 +16,12 @@ from collections.abc import Callable
 
 import numpy as np
 
-from compare.alignment import fitted
-
 
 def decide_links(
     score: np.ndarray,
     link_threshold: float,
     has_evidence: Callable[[int, int], bool],
-    row_limit: int = fitted.ROW_LIMIT,
+    row_limit: int,
 ) -> list[tuple[int, int]]:
     """Index pairs (row, column) to link, in row order."""
     if score.size == 0:

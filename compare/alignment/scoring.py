@@ -16,11 +16,15 @@ Signals, each a matrix in 0–1:
 and some that place a pair among the others of its row and column (no document order involved):
   row_share, col_share   the pair's char+word similarity as a share of the best in its row / column
   topic_row_share, topic_col_share   the same for the topic similarity
+and, where the sentence model is installed, the meaning features (compare/alignment/meaning.py):
+  meaning_z, meaning_row_share, meaning_col_share   closeness of what the two items say
 
 The link probability is a logistic model of these features, fitted on labelled cases by
 benchmarks/fit.py, mapped through the isotonic calibration fitted on its out-of-fold scores:
-a score of 0.6 means about 60 % of links scored so are confirmed by the labels. The weights,
-calibration and thresholds live in compare/alignment/fitted.py, written by that script.
+a score of 0.6 means about 60 % of links scored so are confirmed by the labels. Two models are
+fitted, one with the meaning features and one without (for machines without the sentence model
+and very large comparisons); their weights, calibrations and thresholds live in
+compare/alignment/fitted.py, written by that script.
 """
 from __future__ import annotations
 
@@ -34,7 +38,8 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 
 from compare.errors import Cancelled
-from compare.alignment.features import BOILERPLATE_WORDS, char_ngrams, entities, synonym_classes, topic_vectors, words
+from compare.alignment import meaning
+from compare.alignment.features import BOILERPLATE_WORDS, char_ngrams, entities, shares, synonym_classes, topic_vectors, words
 from compare.documents.model import Item
 from compare.documents.normalize import matching_key
 
@@ -44,6 +49,7 @@ SIGNALS = ("char", "word", "synonym", "lead", "fuzzy", "section", "entity", "top
 @dataclass(frozen=True, slots=True)
 class ScoringOptions:
     signals: frozenset[str] = frozenset(SIGNALS)  # switch signals off to measure what each adds
+    meaning: bool = True  # the meaning signal (compare/alignment/meaning.py), where the model is installed
     candidates: int = 12  # fuzzy scorer: best candidates per row and per column …
     candidate_budget: int = 12_000  # … fewer for very large documents, down to 6
 
@@ -181,7 +187,7 @@ def _fuzzy(upper: Sequence[Item], lower: Sequence[Item], rows: np.ndarray, cols:
 
 @dataclass(frozen=True, slots=True)
 class Scores:
-    signals: dict[str, np.ndarray]  # each enabled signal as an (upper × lower) matrix in 0–1
+    signals: dict[str, np.ndarray]  # each enabled signal as an (upper × lower) matrix
     upper_duplicates: list[tuple[int, int, float]]  # near-identical pairs within each document
     lower_duplicates: list[tuple[int, int, float]]
 
@@ -228,6 +234,9 @@ def signal_matrices(
             rows, cols = candidate_pairs(base, per_line)
             out["fuzzy"] = _fuzzy(upper, lower, rows, cols)
     on_step("fuzzy")
+    if options.meaning and not meaning.unavailable_reason(len(upper), len(lower)):
+        out.update(meaning.meaning_signals([it.key for it in upper], [it.key for it in lower], is_cancelled))
+    on_step("meaning")
     if duplicate_threshold is None:
         return Scores(out, [], [])
     return Scores(
@@ -260,24 +269,14 @@ def _near_identical(vectors: list[sparse.csr_matrix], threshold: float, block: i
 FEATURES = SIGNALS + ("row_share", "col_share", "topic_row_share", "topic_col_share")
 
 
-def _shares(base: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each pair's value as a share of the best in its row and in its column."""
-    row_best = base.max(axis=1, keepdims=True)
-    col_best = base.max(axis=0, keepdims=True)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        row = np.where(row_best > 0, base / row_best, 0.0)
-        col = np.where(col_best > 0, base / col_best, 0.0)
-    return row.astype(np.float32), col.astype(np.float32)
-
-
 def feature_matrices(signals: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """The model's features: the signals, and where each pair stands in its row and column."""
     shape = next(iter(signals.values())).shape
     zero = np.zeros(shape, dtype=np.float32)
     if zero.size == 0:
         return {**signals, **{name: zero for name in FEATURES if name not in signals}}
-    row_share, col_share = _shares((signals.get("char", zero) + signals.get("word", zero)) / 2.0)
-    topic_row, topic_col = _shares(signals.get("topic", zero))
+    row_share, col_share = shares((signals.get("char", zero) + signals.get("word", zero)) / 2.0)
+    topic_row, topic_col = shares(signals.get("topic", zero))
     return {
         **signals,
         "row_share": row_share,
@@ -307,12 +306,18 @@ def calibrated(raw: np.ndarray, table: tuple[tuple[float, float], ...]) -> np.nd
     return np.interp(raw, xs, ys).astype(np.float32)
 
 
+def model_of(signals: dict[str, np.ndarray]) -> str:
+    """Which fitted model scores these signals: "meaning" when the meaning signal is among them."""
+    return "meaning" if all(name in signals for name in meaning.MEANING_FEATURES) else "lexical"
+
+
 def link_scores(signals: dict[str, np.ndarray]) -> np.ndarray:
-    """The calibrated link score of every pair with the shipped model."""
+    """The calibrated link score of every pair with the shipped model for these signals."""
     from compare.alignment import fitted
 
     if not signals or next(iter(signals.values())).size == 0:
         shape = next(iter(signals.values())).shape if signals else (0, 0)
         return np.zeros(shape, dtype=np.float32)
-    raw = probability(logit(feature_matrices(signals), fitted.WEIGHTS, fitted.INTERCEPT))
-    return calibrated(raw, fitted.CALIBRATION)
+    model = fitted.MODELS[model_of(signals)]
+    raw = probability(logit(feature_matrices(signals), model["weights"], model["intercept"]))
+    return calibrated(raw, model["calibration"])

