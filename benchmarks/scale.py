@@ -22,7 +22,8 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT.parent / "shared" / "corpus" / "policies_central_shandong.xlsx"
-BLIND = {("Central Policies Table", 87), ("Central Policies Table", 89), ("ShanDong Policies Table", 9), ("ShanDong Policies Table", 31)}
+sys.path.insert(0, str(PROJECT))
+from benchmarks.labelled_cases import RESERVED  # noqa: E402  (the blind-test rows: never used)
 
 
 def corpus_paragraphs() -> list[str]:
@@ -32,7 +33,7 @@ def corpus_paragraphs() -> list[str]:
     found: list[str] = []
     for sheet in wb.sheetnames:
         for row in wb[sheet].iter_rows(min_row=2, values_only=True):
-            if (sheet, row[0]) in BLIND or not row[5]:
+            if (sheet, row[0]) in RESERVED or not row[5]:
                 continue
             for para in re.split(r"[\r\n]+", str(row[5])):
                 para = para.strip().replace("\u3000", "")
