@@ -321,10 +321,16 @@ def smoke(program: Path, screenshots: Path | None) -> None:
         shown, ready = start_workbench(machine, screen, ["--demo"], lambda title: "↔" in title,
                                        screenshots / "demo.png" if screenshots else None)
         check_log(machine)
+        settings = next(machine.home.rglob("duibiao.ini")).parent.relative_to(machine.home)
         shutil.rmtree(machine.home)  # a second start from the same clean state
 
         print("== a session file given on the command line")
         session = write_session(scratch)
+        # A session naming files the user never opened in the program asks first (a planted session
+        # cannot make it read any file unseen): here the user opened both before.
+        from ui.settings import Settings
+
+        Settings(machine.home / settings).add_known_files([str(p.resolve()) for p in scratch.glob("冒烟*.txt")])
         start_workbench(machine, screen, [str(session)], lambda title: "冒烟测试国家任务" in title and "冒烟测试本区措施" in title,
                         screenshots / "session.png" if screenshots else None)
         check_log(machine)
