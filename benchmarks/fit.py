@@ -12,7 +12,8 @@ compare/alignment/meaning.py (the default where the sentence model is installed)
 2. Leaves one case out at a time: fits a logistic model (link / no link between labelled items)
    on the other cases, an isotonic calibration of its probabilities, the link threshold and the
    row limit that maximise the F1 of those cases' links pooled, and the strong threshold that best
-   separates their strong links from their weak ones; then scores the held-out case with them.
+   separates their strong links from their weak ones among the pairs it links; then scores the
+   held-out case with them.
 3. Prints, per case, the out-of-fold F1, precision, strong recall, gaps found and false gaps; the
    mean and the pooled F1; a reliability table (calibrated score bin -> share of pairs the labels
    confirm); recall@5 of the suggestions offered beside each task; and, for the meaning model, an
@@ -184,17 +185,20 @@ def _choose(cases: list[Case], scored: list[np.ndarray], beta: float = 1.0) -> t
     return best[1], best[2]
 
 
-def _strong_threshold(cases: list[Case], scored: list[np.ndarray]) -> float:
-    """The score that best separates labelled strong links from weak ones (balanced accuracy)."""
+def _strong_threshold(cases: list[Case], scored: list[np.ndarray], link: float) -> float:
+    """The score that best separates labelled strong links from weak ones (balanced accuracy) among
+    the pairs the model links: weak coverage marks a linked task whose best link scores like the
+    labelled weak links, so the threshold lies above the link threshold."""
     strong, weak = [], []
     for case, s in zip(cases, scored):
         for u, lo in case.gold.pairs:
             if u in case.upper_ids and lo in case.lower_ids:
                 value = s[case.upper_ids.index(u), case.lower_ids.index(lo)]
-                (strong if (u, lo) in case.gold.strong else weak).append(value)
+                if value >= link:
+                    (strong if (u, lo) in case.gold.strong else weak).append(value)
     strong_a, weak_a = np.array(strong), np.array(weak)
     best = (-1.0, 0.7)
-    for t in THRESHOLDS:
+    for t in THRESHOLDS[THRESHOLDS > link]:
         accuracy = (np.mean(strong_a >= t) + np.mean(weak_a < t)) / 2 if len(weak_a) else np.mean(strong_a >= t)
         if accuracy > best[0]:
             best = (float(accuracy), float(t))
@@ -217,7 +221,7 @@ def fit(cases: list[Case], names: tuple[str, ...], table: tuple | None = None) -
     model.link, model.row_limit = _choose(cases, scored)
     model.strict, _ = _choose(cases, scored, beta=0.5)
     model.lenient, _ = _choose(cases, scored, beta=2.0)
-    model.strong = _strong_threshold(cases, scored)
+    model.strong = _strong_threshold(cases, scored, model.link)
     return model
 
 
@@ -304,7 +308,7 @@ def write_model(models: dict[str, Model], oof: dict[str, Result], shipped: dict[
         "(compare/alignment/scoring.py). calibration: isotonic (model probability, share of such pairs the\n"
         "labels confirm), fitted on the out-of-fold probabilities. link: thresholds on the calibrated\n"
         "score; balanced maximises the F1 of all cases' links pooled, strict F0.5, lenient F2. strong\n"
-        "best separates labelled strong links from weak ones. row_limit: a task keeps at most this many\n"
+        "best separates labelled strong links from weak ones among the linked pairs. row_limit: a task keeps at most this many\n"
         "links above the threshold.\n"
         '"""\n'
         f"MODELS = {{\n{entries},\n}}\n",
