@@ -19,7 +19,7 @@ compare/alignment/meaning.py (the default where the sentence model is installed)
    confirm); recall@5 of the suggestions offered beside each task; and, for the meaning model, an
    ablation (out-of-fold F1 with each feature left out).
 4. Fits each shipped model on all cases (calibration on the out-of-fold scores), scores the demo
-   with it, and with --write writes both to compare/alignment/fitted.py and the meaning model's
+   with it, and with --write writes both to compare/alignment/fitted.py and each model's
    regression floors to benchmarks/fit_floors.json (out-of-fold F1 less a margin, the gaps each
    case must keep).
 """
@@ -295,8 +295,22 @@ def _model_constants(model: Model) -> str:
     )
 
 
-def write_model(models: dict[str, Model], oof: dict[str, Result], shipped: dict[str, Result]) -> None:
-    """compare/alignment/fitted.py (both models) and the regression floors (of the meaning model)."""
+def _floors(oof: dict[str, Result], shipped: dict[str, Result]) -> dict[str, dict]:
+    # The gate holds the shipped engine to the out-of-fold figure, or to its own score where that is
+    # lower (a model fitted on every case can still place its threshold worse for one of them).
+    return {
+        name: {
+            "f1_floor": round(max(0.0, min(r.f1, shipped[name].f1) - FLOOR_MARGIN), 3),
+            "gaps_found": min(r.gaps_found, shipped[name].gaps_found),
+            "out_of_fold_f1": round(r.f1, 3),
+            "shipped_f1": round(shipped[name].f1, 3),
+        }
+        for name, r in oof.items()
+    }
+
+
+def write_model(models: dict[str, Model], figures: dict[str, tuple[dict[str, Result], dict[str, Result]]]) -> None:
+    """compare/alignment/fitted.py and the regression floors, both models."""
     entries = ",\n".join(f'    "{name}": {_model_constants(model)}' for name, model in models.items())
     FITTED.write_text(
         '"""Constants of the link models, written by `python benchmarks/fit.py --write` — do not edit by hand.\n\n'
@@ -316,17 +330,7 @@ def write_model(models: dict[str, Model], oof: dict[str, Result], shipped: dict[
     )
     import json
 
-    # The gate holds the shipped engine to the out-of-fold figure, or to its own score where that is
-    # lower (a model fitted on every case can still place its threshold worse for one of them).
-    floors = {
-        name: {
-            "f1_floor": round(max(0.0, min(r.f1, shipped[name].f1) - FLOOR_MARGIN), 3),
-            "gaps_found": min(r.gaps_found, shipped[name].gaps_found),
-            "out_of_fold_f1": round(r.f1, 3),
-            "shipped_f1": round(shipped[name].f1, 3),
-        }
-        for name, r in oof.items()
-    }
+    floors = {model: _floors(oof, shipped) for model, (oof, shipped) in figures.items()}
     FLOORS.write_text(json.dumps(floors, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {FITTED.relative_to(PROJECT)} and {FLOORS.relative_to(PROJECT)}")
 
@@ -390,12 +394,15 @@ def main() -> None:
     cases = load_cases(case_paths())
     demo = load_cases([DEMO_CASE])[0]
     models: dict[str, Model] = {}
+    figures: dict[str, tuple[dict[str, Result], dict[str, Result]]] = {}
     print("\n=== lexical model (without the meaning features: Windows, very large comparisons) ===")
-    models["lexical"], _, _ = report(cases, demo, FEATURES, ablation=False)
+    model, oof, shipped = report(cases, demo, FEATURES, ablation=False)
+    models["lexical"], figures["lexical"] = model, (oof, shipped)
     print("\n=== meaning model (the default where the sentence model is installed) ===")
-    models["meaning"], oof, shipped = report(cases, demo, FEATURES + meaning.MEANING_FEATURES, ablation=not args.no_ablation)
+    model, oof, shipped = report(cases, demo, FEATURES + meaning.MEANING_FEATURES, ablation=not args.no_ablation)
+    models["meaning"], figures["meaning"] = model, (oof, shipped)
     if args.write:
-        write_model(models, oof, shipped)
+        write_model(models, figures)
 
 
 if __name__ == "__main__":
