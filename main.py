@@ -164,11 +164,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for path in written:
         print(f"已保存：{path}")
     methods = [method_sentence(crosswalk) for crosswalk in chain.steps]
-    if len(set(methods)) == 1:
+    per_level = len(set(methods)) > 1  # the levels were compared differently (one too small for the sentence model)
+    if not per_level:
         print(methods[0])
     for n, crosswalk in enumerate(chain.steps, start=1):
         prefix = f"第{n}级→第{n + 1}级：" if chain.levels > 2 else ""
-        if len(set(methods)) > 1:  # the levels were compared differently (one too small for the sentence model)
+        if per_level:
             print(prefix + methods[n - 1])
         print(prefix + coverage_sentence(crosswalk))
     if chain.levels > 2:

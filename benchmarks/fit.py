@@ -156,14 +156,13 @@ def links_of(case: Case, scores: np.ndarray, threshold: float, row_limit: int) -
     return {(case.upper_ids[i], case.lower_ids[j]) for i, j in pairs}
 
 
-def _pooled_f_beta(cases: list[Case], scored: list[np.ndarray], threshold: float, limit: int, beta: float) -> float:
-    """F-beta over the links of all `cases` pooled: precision over every predicted link between
+def pooled_f_beta(linked: list[tuple[Case, set[tuple[str, str]]]], beta: float = 1.0) -> float:
+    """F-beta over the links of all cases pooled: precision over every predicted link between
     labelled items, recall over every strong pair. Pooling weighs each labelled link the same; a
     mean of per-case F1s would let a case with two strong pairs pull the threshold wherever it
     scores, whatever that costs the others."""
     right = predicted = found = strong = 0
-    for case, s in zip(cases, scored):
-        links = links_of(case, s, threshold, limit)
+    for case, links in linked:
         inside = {p for p in links if p[0] in case.gold.universe_upper and p[1] in case.gold.universe_lower}
         right += len(inside & case.gold.pairs)
         predicted += len(inside)
@@ -179,7 +178,7 @@ def _choose(cases: list[Case], scored: list[np.ndarray], beta: float = 1.0) -> t
     best = (-1.0, 0.5, 6)
     for limit in ROW_LIMITS:
         for threshold in THRESHOLDS:
-            value = _pooled_f_beta(cases, scored, float(threshold), limit, beta)
+            value = pooled_f_beta([(c, links_of(c, s, float(threshold), limit)) for c, s in zip(cases, scored)], beta)
             if value > best[0] + 1e-9:
                 best = (value, float(threshold), limit)
     return best[1], best[2]
@@ -238,17 +237,7 @@ def leave_one_out(cases: list[Case], names: tuple[str, ...]) -> tuple[dict[str, 
 
 def pooled_out_of_fold(cases: list[Case], scores: dict[str, np.ndarray], models: dict[str, Model]) -> float:
     """F1 of all cases' out-of-fold links pooled (each case linked with its own fold's threshold)."""
-    right = predicted = found = strong = 0
-    for case in cases:
-        model = models[case.name]
-        links = links_of(case, scores[case.name], model.link, model.row_limit)
-        inside = {p for p in links if p[0] in case.gold.universe_upper and p[1] in case.gold.universe_lower}
-        right += len(inside & case.gold.pairs)
-        predicted += len(inside)
-        found += len(links & case.gold.strong)
-        strong += len(case.gold.strong)
-    p, r = (right / predicted if predicted else 0.0), (found / strong if strong else 1.0)
-    return 2 * p * r / (p + r) if p + r else 0.0
+    return pooled_f_beta([(c, links_of(c, scores[c.name], models[c.name].link, models[c.name].row_limit)) for c in cases])
 
 
 def reliability(cases: list[Case], scores: dict[str, np.ndarray]) -> list[tuple[str, int, float, float]]:
@@ -322,8 +311,8 @@ def write_model(models: dict[str, Model], figures: dict[str, tuple[dict[str, Res
         "(compare/alignment/scoring.py). calibration: isotonic (model probability, share of such pairs the\n"
         "labels confirm), fitted on the out-of-fold probabilities. link: thresholds on the calibrated\n"
         "score; balanced maximises the F1 of all cases' links pooled, strict F0.5, lenient F2. strong\n"
-        "best separates labelled strong links from weak ones among the linked pairs. row_limit: a task keeps at most this many\n"
-        "links above the threshold.\n"
+        "best separates labelled strong links from weak ones among the linked pairs. row_limit: a task\n"
+        "keeps at most this many links above the threshold.\n"
         '"""\n'
         f"MODELS = {{\n{entries},\n}}\n",
         encoding="utf-8",

@@ -46,10 +46,10 @@ def method_sentence(cw: Crosswalk) -> str:
     if cw.thresholds.model == "meaning":
         return "比对依据：共有词句，以及语义模型判断的意思相近程度。"
     from compare.alignment import meaning
+    from compare.alignment.align import content_items
 
-    tasks = sum(1 for it in cw.upper.items if it.is_task)
-    measures = sum(1 for it in cw.lower.items if it.is_task)
-    return f"比对依据：仅共有词句（{meaning.unavailable_reason(tasks, measures) or '未使用语义比对'}）。"
+    reason = meaning.unavailable_reason(len(content_items(cw.upper)), len(content_items(cw.lower)))
+    return f"比对依据：仅共有词句（{reason or '未使用语义比对'}）。"
 
 
 def summary_sentence(cw: Crosswalk) -> str:

@@ -9,8 +9,8 @@ weights, intercept: a logistic model, log-odds = intercept + sum of weight × fe
 (compare/alignment/scoring.py). calibration: isotonic (model probability, share of such pairs the
 labels confirm), fitted on the out-of-fold probabilities. link: thresholds on the calibrated
 score; balanced maximises the F1 of all cases' links pooled, strict F0.5, lenient F2. strong
-best separates labelled strong links from weak ones among the linked pairs. row_limit: a task keeps at most this many
-links above the threshold.
+best separates labelled strong links from weak ones among the linked pairs. row_limit: a task
+keeps at most this many links above the threshold.
 """
 MODELS = {
     "lexical": {
