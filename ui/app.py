@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 import traceback
@@ -12,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTra
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
+from compare.alignment.meaning import STORE_VARIABLE
 from compare.errors import DuibiaoError
 from compare.session import load_session
 from ui import dialogs
@@ -108,6 +110,8 @@ def run_gui(demo: bool, large_text: bool, session: Path | None = None) -> int:
     install_qt_translations(app)
     settings = Settings()
     _log_to_file(settings)
+    # The background processes inherit this: sentence vectors are kept between re-aligns.
+    os.environ.setdefault(STORE_VARIABLE, str(settings.folder / "vectors.sqlite3"))
     if large_text:
         settings.large_text = True
     apply_appearance(app, settings.large_text)

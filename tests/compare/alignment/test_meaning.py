@@ -9,6 +9,7 @@ import pytest
 from compare.alignment import meaning
 from compare.alignment.align import AlignOptions, align
 from compare.alignment.scoring import ScoringOptions
+from compare.alignment.vector_store import VectorStore
 from compare.documents.model import RawDocument
 from compare.documents.readers import read_document
 from compare.documents.readers.text import lines_to_blocks
@@ -68,3 +69,48 @@ def test_a_very_large_or_very_small_comparison_goes_without_meaning() -> None:
         assert f"超过 {meaning.MAX_ITEMS} 项" in meaning.unavailable_reason(meaning.MAX_ITEMS, 1)
         assert "条目太少" in meaning.unavailable_reason(2, 1)
     assert meaning.unavailable_reason(meaning.MAX_ITEMS, 1) and meaning.unavailable_reason(2, 1)
+
+
+def test_the_vector_store_returns_exactly_what_it_was_given(tmp_path) -> None:
+    store = VectorStore(tmp_path / "v.sqlite3", "model 1", 4)
+    vectors = {"甲": np.array([0.1, 0.2, 0.3, 0.4], dtype=np.float32), "乙\ud800": np.arange(4, dtype=np.float32)}
+    store.put(vectors.items())
+    found = store.get(["甲", "乙\ud800", "丙"])
+    assert set(found) == {"甲", "乙\ud800"}
+    assert all(np.array_equal(found[t], vectors[t]) for t in found)
+    # Another model's vectors are not this one's.
+    assert VectorStore(tmp_path / "v.sqlite3", "model 2", 4).get(["甲"]) == {}
+
+
+def test_the_vector_store_keeps_the_newest_and_replaces_a_damaged_file(tmp_path) -> None:
+    path = tmp_path / "v.sqlite3"
+    store = VectorStore(path, "m", 2, limit=3)
+    store.put((str(i), np.full(2, i, dtype=np.float32)) for i in range(5))
+    assert set(store.get([str(i) for i in range(5)])) == {"2", "3", "4"}
+    path.write_bytes(b"not a database" * 100)
+    assert store.get(["4"]) == {}  # damaged: passed over, and the file is replaced
+    store.put([("5", np.zeros(2, dtype=np.float32))])
+    assert set(store.get(["5"])) == {"5"}
+
+
+def test_an_unwritable_store_only_costs_time(tmp_path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    store = VectorStore(blocker / "v.sqlite3", "m", 2)  # its folder is a file
+    store.put([("a", np.zeros(2, dtype=np.float32))])
+    assert store.get(["a"]) == {}
+
+
+@needs_model
+def test_embedding_reads_the_store_and_fills_it(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv(meaning.STORE_VARIABLE, str(tmp_path / "vectors.sqlite3"))
+    monkeypatch.setattr(meaning, "_vectors", {})
+    first = meaning.embed(["推行电子印章。", "加强伏季休渔管理。"])
+    monkeypatch.setattr(meaning, "_vectors", {})
+    monkeypatch.setattr(meaning, "_engine", lambda: _NoEngine())  # a second process: the store answers
+    assert np.array_equal(meaning.embed(["推行电子印章。", "加强伏季休渔管理。"]), first)
+
+
+class _NoEngine:
+    def query(self, texts):
+        raise AssertionError("embedded again although the store holds the vectors")
