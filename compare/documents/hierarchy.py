@@ -20,8 +20,9 @@ import re
 from dataclasses import dataclass, field
 
 from compare.documents.keys import key_of
-from compare.documents.model import MEANINGFUL, Block, Source, SourceKind
+from compare.documents.model import MEANINGFUL, Block, SectionRole, Source, SourceKind
 from compare.documents.numbering import Label, find_enumeration, label_value, match_label, style_of_label
+from compare.documents.roles import heading_role, is_formal_clause
 
 # Styles that always start at the top of the hierarchy, whatever is open.
 _TOP_STYLES = ("part", "chapter", "question", "emphasis")
@@ -217,6 +218,12 @@ class Builder:
             self.root.children.append(Node(None, block.source, [block.text], parent=self.root))
             return
         parent = node.parent
+        if is_formal_clause(block.text) and heading_role(node.text) is not SectionRole.FORMAL:
+            # "本政策自发布之日起实施，有效期3年。" after the last measure is no part of it: it stands
+            # at the top, a formal clause (under a 附则 heading it stays there).
+            del self.stack[1:]
+            self.root.children.append(Node(None, block.source, [block.text], parent=self.root, closing=True))
+            return
         lead = bool(_LEAD_TITLE.match(block.text))
         if lead and _is_box(node) and parent is not None and parent is not self.root:
             # A titled task paragraph after a 专栏 box carries on the tasks around the box.

@@ -230,6 +230,7 @@ def _without_foot(blocks: list[Block], layout: Layout) -> list[Block]:
         blocks = blocks[:dated]
     end = len(blocks)
     signed = dated is not None
+    reasons: list[str] = []  # why each dropped block goes, from the last one back
     while end > 0:
         block = blocks[end - 1]
         if _labelled(block):
@@ -238,12 +239,15 @@ def _without_foot(blocks: list[Block], layout: Layout) -> list[Block]:
         if reason == "联系方式" and _under_heading(blocks, end - 1):
             break  # "（二）联系方式" followed by its lines: they are that item's text
         short_line = len(block.text) <= 30 and not re.search(r"[。；;！!？?，,]", block.text)
-        if reason is None and not (short_line and signed):
+        # A 抄送 list wraps: "抄送：市委各部门，…市检察院。" / "各民主党派市委。"
+        wrapped = end >= 2 and len(block.text) <= 60 and is_distribution(key_of(blocks[end - 2].text))
+        if reason is None and not (short_line and signed) and not wrapped:
             break
         signed = signed or reason in ("落款日期", "落款单位", "结束语")
+        reasons.append(reason or ("版记（抄送、印发）" if wrapped else "落款"))
         end -= 1
-    for block in blocks[end:]:
-        _drop(layout, block, _foot_reason(block) or "落款")
+    for block, reason in zip(blocks[end:], reversed(reasons)):
+        _drop(layout, block, reason)
     return blocks[:end]
 
 

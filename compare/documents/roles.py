@@ -25,6 +25,9 @@ _TITLE_CHARS = 16  # a role word inside a longer title ("完善…的工作原�
 
 _LAW = r"(?:办法|条例|规定|细则|实施细则|规则|方案|意见|通知|措施|政策|决定|规范|指引)"
 _FORMAL = re.compile(rf"本{_LAW}(?:自.{{0,40}}(?:施行|实施|执行|生效)|由.{{1,40}}负责解释|的解释权)")
+# Under a 附则 heading, the clauses every policy ends with: no double subsidies, which rule
+# prevails, detailed rules to follow. Elsewhere such words sit inside a measure.
+_BOILERPLATE = re.compile(rf"不(?:得)?重复(?:享受|支持|奖励|补助|申报)|就高不重复|从高不重复|与本{_LAW}不一致|另行制定")
 
 
 def heading_role(title: str) -> SectionRole | None:
@@ -43,25 +46,39 @@ def heading_role(title: str) -> SectionRole | None:
     return None
 
 
-def clause_role(item: Item) -> SectionRole | None:
-    """FORMAL for a regulation's effective-date or interpreting-body clause, else None.
+def is_formal_clause(text: str) -> bool:
+    """Whether `text` opens with an effective-date or interpreting-body clause (本办法自…施行,
+    本政策由…负责解释) — its first sentence, so a measure that ends with one stays a measure."""
+    first = re.split(r"[。；;]", key_of(text), maxsplit=1)[0]
+    return bool(_FORMAL.search(first))
+
+
+def clause_role(item: Item, under_formal: bool = False) -> SectionRole | None:
+    """FORMAL for a regulation's effective-date or interpreting-body clause, and under a 附则
+    heading for its boilerplate (`_BOILERPLATE`); else None.
 
     Purpose, scope and definition articles stay tasks: a local regulation restates them and a
     reviewer expects them paired (the labelled regulation cases link them)."""
     if len(item.text) > 300:
         return None
-    return SectionRole.FORMAL if _FORMAL.search(key_of(item.text)) else None
+    first = re.split(r"[。；;]", key_of(item.text), maxsplit=1)[0]
+    boilerplate = under_formal and bool(_BOILERPLATE.search(first))
+    return SectionRole.FORMAL if is_formal_clause(item.text) or boilerplate else None
 
 
 def assign_roles(items: list[Item]) -> list[Item]:
     """Each item's role: named by its own title, else its clause, else its parent's; TASK by default."""
     role_of: dict[str, SectionRole] = {}
+    formal_headings: set[str] = set()
     out: list[Item] = []
     for item in items:
         inherited = role_of.get(item.parent or "", SectionRole.TASK)
         own = heading_role(title_of(item.text)) if item.text else None
+        if own is SectionRole.FORMAL:
+            formal_headings.add(item.id)
+        under_formal = (item.parent or "") in formal_headings
         # A role the segmenter already knows (closing words) stands.
-        role = item.role if item.role is not SectionRole.TASK else own or clause_role(item) or inherited
+        role = item.role if item.role is not SectionRole.TASK else own or clause_role(item, under_formal) or inherited
         if own is None and inherited is not SectionRole.TASK:
             role = inherited  # under 总体要求 everything is context, whatever it says
         # 附则 marks its own heading only: the articles under it are judged one by one (a 附则 can

@@ -19,7 +19,7 @@ from compare.documents.layout import AnnexPart, lay_out, title_text
 from compare.documents.model import Annex, Block, Document, Dropped, Item, ItemKind, RawDocument, SectionRole, title_of
 from compare.documents.normalize import matching_key
 from compare.documents.reflow import join_bare_labels, reflow
-from compare.documents.roles import assign_roles
+from compare.documents.roles import assign_roles, is_formal_clause
 from compare.errors import ReadError
 
 # A trailing parenthesis naming who is responsible: （省工业和信息化厅负责） （市发展改革委牵头，市财政局配合）
@@ -124,11 +124,16 @@ def _freeze(root: Node) -> list[Item]:
                 parent=parent_id,
                 source=child.source,
                 attributes=tuple(attributes),
-                role=SectionRole.CONTEXT if child.closing else SectionRole.TASK,
+                role=_closing_role(child) if child.closing else SectionRole.TASK,
             )
         )
         visit(child, item_id, path + (_heading_text(child),), level + 1)
     return items
+
+
+def _closing_role(node: Node) -> SectionRole:
+    """Closing words are context ("以上措施…抓好落实"), an effective-date clause is formal."""
+    return SectionRole.FORMAL if is_formal_clause(node.text) else SectionRole.CONTEXT
 
 
 # Words of a header line of a table flattened to text (the annex 分工方案 of a notice).

@@ -254,3 +254,54 @@ def test_one_task_paragraph_before_a_box_stays_the_body_of_its_title() -> None:
     first = _by_label(doc, "（一）")
     assert first.text.startswith("提升产业基础能力\n实施产业基础再造工程。")
     assert not any(it.id.endswith(".p1") for it in doc.items)
+
+
+def test_an_effective_date_line_after_the_last_measure_is_not_part_of_it() -> None:
+    # Qingdao's AI-park policies: the closing clause on its own line made the last measure formal,
+    # so it was never counted as a measure.
+    doc = _segment(
+        "一、支持政策\n（一）规划建设产业园区。市财政每年出资1亿元用于园区建设。\n"
+        "（二）深化产业交流合作。对在我市举办的重大活动，按照会展政策给予支持。\n"
+        "本政策自发布之日起实施，有效期3年。其他相关政策与本政策不一致的，按就高不重复原则执行。\n"
+    )
+    last = _by_label(doc, "（二）")
+    assert last.role is SectionRole.TASK and "本政策" not in last.text
+    clause = doc.items[-1]
+    assert clause.text.startswith("本政策自发布之日起实施") and clause.role is SectionRole.FORMAL
+
+
+def test_a_measure_that_ends_with_the_effective_date_stays_a_measure() -> None:
+    doc = _segment("一、\n二、生产企业应当在产品包装显著位置标注查验网址。七、本通知自2013年11月1日起执行。\n")
+    assert _by_label(doc, "二、").role is SectionRole.TASK
+
+
+def test_formal_articles_and_a_formal_heading_keep_their_role() -> None:
+    doc = _segment(
+        "第一条 为规范管理，制定本办法。\n第二条 区级中心应当具备实训功能。\n"
+        "第三条 本办法由市民政局负责解释。\n本办法自2024年1月1日起施行。\n"
+    )
+    assert _by_label(doc, "第三条").role is SectionRole.FORMAL
+    assert doc.items[-1].text.startswith("本办法自") and doc.items[-1].role is SectionRole.FORMAL
+    annex = _segment("一、重点任务\n1.推进改革。\n二、附则\n本办法自2024年1月1日起施行。\n")
+    heading = _by_label(annex, "二、")
+    assert "本办法自2024年1月1日起施行" in heading.text and not heading.is_task
+
+
+def test_a_wrapped_distribution_list_is_dropped_with_the_foot() -> None:
+    doc = _segment(
+        "一、重点任务\n1.加强组织领导，统筹组织实施。\n本政策自印发之日起施行。\n"
+        "抄送：市委各部门，市人大常委会办公厅，市法院，市检察院。\n各民主党派市委。\n"
+        "济南市人民政府办公厅 2019年1月3日印发\n"
+    )
+    assert not any("民主党派" in it.text for it in doc.items)
+    reasons = {d.text: d.reason for d in doc.dropped}
+    assert reasons["各民主党派市委。"] == "版记（抄送、印发）"
+
+
+def test_a_no_double_subsidy_clause_is_formal_under_its_heading_only() -> None:
+    doc = _segment(
+        "一、支持政策\n1.对新认定的高新技术企业给予10万元奖励，同一企业不重复享受。\n"
+        "二、附则\n2．符合本意见奖补条件的企业，同时符合我市其他政策的，按照同一事项不重复享受政策的原则执行。\n"
+    )
+    assert _by_label(doc, "1.").role is SectionRole.TASK
+    assert _by_label(doc, "2．").role is SectionRole.FORMAL
