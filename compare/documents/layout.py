@@ -193,6 +193,54 @@ def _split_annexes(blocks: list[Block], layout: Layout) -> list[Block]:
     return body
 
 
+# --- figures: a caption ("图3 基础共性标准子体系") and the labels of the diagram around it ----------
+
+# Text taken from a PDF keeps a diagram's box labels as a run of short lines beside its caption
+# (standards guides: "AA通用", "AGB自动识别设备", …); read as text they would join the item around
+# them and lend it every word of the diagram.
+_CAPTION = re.compile(r"^图\s*\d+(?:[-—.．]\d+)*\s*[\u4e00-\u9fffA-Za-z（(]")
+_LABEL_CHARS = 24  # a box label is a few words
+_MIN_LABELS = 3  # fewer short lines beside a caption may be a subtitle: kept
+_PUNCTUATION = re.compile(r"[。；;，,：:、！!？?]")
+
+
+def _is_caption(block: Block) -> bool:
+    key = key_of(block.text).strip()
+    return not block.cells and len(key) <= 40 and bool(_CAPTION.match(key)) and not _PUNCTUATION.search(key)
+
+
+def _is_figure_label(block: Block) -> bool:
+    key = key_of(block.text).strip()
+    return bool(key) and len(key) <= _LABEL_CHARS and not _PUNCTUATION.search(key) and not _labelled(block)
+
+
+def _figure_labels(blocks: list[Block], start: int, step: int) -> list[int]:
+    """The run of box labels from `start` on, going `step`; empty when it is too short to be one."""
+    run: list[int] = []
+    n = start
+    while 0 <= n < len(blocks) and _is_figure_label(blocks[n]):
+        run.append(n)
+        n += step
+    return run if len(run) >= _MIN_LABELS else []
+
+
+def _without_figures(blocks: list[Block], layout: Layout) -> list[Block]:
+    """Drop figure captions and the runs of box labels just before or after them."""
+    reasons: dict[int, str] = {}
+    for n, block in enumerate(blocks):
+        if not _is_caption(block):
+            continue
+        reasons[n] = "图题"
+        after = n + 1
+        if after < len(blocks) and _labelled(blocks[after]) and not blocks[after].cells:
+            after += 1  # a heading the PDF printed between the figure and the rest of its labels
+        for m in _figure_labels(blocks, n - 1, -1) + _figure_labels(blocks, after, 1):
+            reasons.setdefault(m, "图中文字")
+    for n in sorted(reasons):
+        _drop(layout, blocks[n], reasons[n])
+    return [b for n, b in enumerate(blocks) if n not in reasons]
+
+
 # --- the foot: signature, closings, 版记, page widgets after them ------------------------------
 
 
@@ -349,7 +397,7 @@ def _body_start(blocks: list[Block]) -> int:
 
 def lay_out(blocks: list[Block]) -> Layout:
     layout = Layout()
-    kept = _without_furniture(blocks, layout)
+    kept = _without_figures(_without_furniture(blocks, layout), layout)
     if kept and (marker := _annex_marker(kept[0])) is not None:
         # A file whose first line is "附件3" is itself an attachment of another document.
         layout.standalone_annex = kept[0].text.strip()

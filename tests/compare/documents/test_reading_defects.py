@@ -305,3 +305,26 @@ def test_a_no_double_subsidy_clause_is_formal_under_its_heading_only() -> None:
     )
     assert _by_label(doc, "1.").role is SectionRole.TASK
     assert _by_label(doc, "2．").role is SectionRole.FORMAL
+
+
+def test_a_diagram_s_labels_and_caption_are_dropped_with_a_reason() -> None:
+    # Standards guides taken from PDF keep a diagram's box labels as short lines beside its caption;
+    # read as text they lent the item around them every word of the diagram.
+    doc = _segment(
+        "三、建设内容\n（一）运营管理标准\n主要包括运行指令集、运营操控等5部分，如图8所示。\n"
+        "运营管理\n运行指令集\n运营操控\n船舶设备维护保养\n\n图 8 运营管理标准体系框图\n"
+        "1.运行指令集（GA）。用于规范智能船舶运行指令的报文结构。\n"
+        "图9 智能装备标准子体系\n"  # the PDF printed the caption, then the heading, then the labels
+        "2.智能装备标准\nAH赋能技术\nAHA工业软件\nAHB工业大数据\n主要包括传感器与仪器仪表等七个部分。\n"
+    )
+    text = "\n".join(it.text for it in doc.items)
+    assert "船舶设备维护保养" not in text and "图 8" not in text and "AHA工业软件" not in text
+    assert "主要包括传感器与仪器仪表" in _by_label(doc, "2.").text
+    reasons = {d.text.strip(): d.reason for d in doc.dropped}
+    assert reasons["图 8 运营管理标准体系框图"] == "图题" and reasons["运营操控"] == "图中文字"
+    assert reasons["AHB工业大数据"] == "图中文字"
+
+
+def test_short_lines_without_a_caption_are_kept() -> None:
+    doc = _segment("一、重点任务\n1.建设以下平台：\n工业互联网平台\n数据中心\n算力中心\n2.推进改革。\n")
+    assert "算力中心" in _by_label(doc, "1.").text and not doc.dropped
