@@ -133,6 +133,12 @@ def is_issuer_line(key: str) -> bool:
     return all(_ISSUER_END.search(name) for name in key.split())
 
 
+def is_office_list(key: str) -> bool:
+    """A line naming offices only, as a 抄送 list wraps onto: "各民主党派市委。", "市法院，市检察院。"."""
+    names = [n.strip() for n in re.split(r"[，,、；;\s]", key.strip().rstrip("。.")) if n.strip()]
+    return bool(names) and len(key) <= 60 and all(_ISSUER_END.search(n) for n in names)
+
+
 def is_closing(key: str) -> bool:
     """Courtesy closings of letters and replies (特此通知, 此复, 此致, 再次感谢 …), a line of their own."""
     key = key.strip()

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from compare.documents.keys import key_of
-from compare.documents.model import MEANINGFUL, Block, SectionRole, Source, SourceKind
+from compare.documents.model import MEANINGFUL, Block, SectionRole, Source, SourceKind, has_own_statement, title_of
 from compare.documents.numbering import Label, find_enumeration, label_value, match_label, style_of_label
 from compare.documents.roles import heading_role, is_formal_clause
 
@@ -212,15 +212,28 @@ class Builder:
             count += bool(_LEAD_TITLE.match(self.blocks[m].text))
         return count
 
+    def _closing_clause(self, n: int, node: Node, text: str) -> bool:
+        """Whether the paragraph at `n` is the effective-date clause that ends the text, printed
+        after its last measure. Not when numbered lines follow (a clause closing one part of the
+        text), not under a 附则 heading or a heading such as 执行期限 (the clause is its content),
+        and not after a heading that has said nothing yet."""
+        if not is_formal_clause(text) or any(label is not None for label in self.labels[n + 1 :]):
+            return False
+        if any(heading_role(title_of(open_node.text)) is SectionRole.FORMAL for open_node in self.stack[1:]):
+            return False
+        return has_own_statement(node.text)
+
     def add_paragraph(self, n: int, block: Block) -> None:
         node = self.current
         if node is self.root:
-            self.root.children.append(Node(None, block.source, [block.text], parent=self.root))
+            # After the closing clause, what follows closes the text too ("请认真贯彻执行。").
+            closing = bool(self.root.children) and self.root.children[-1].closing
+            self.root.children.append(Node(None, block.source, [block.text], parent=self.root, closing=closing))
             return
         parent = node.parent
-        if is_formal_clause(block.text) and heading_role(node.text) is not SectionRole.FORMAL:
+        if self._closing_clause(n, node, block.text):
             # "本政策自发布之日起实施，有效期3年。" after the last measure is no part of it: it stands
-            # at the top, a formal clause (under a 附则 heading it stays there).
+            # at the top, a formal clause.
             del self.stack[1:]
             self.root.children.append(Node(None, block.source, [block.text], parent=self.root, closing=True))
             return

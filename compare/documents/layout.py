@@ -26,6 +26,7 @@ from compare.documents.furniture import (
     is_contact,
     is_date_line,
     is_distribution,
+    is_office_list,
     is_issuer_line,
 )
 from compare.documents.keys import key_of
@@ -199,6 +200,13 @@ def _split_annexes(blocks: list[Block], layout: Layout) -> list[Block]:
 # (standards guides: "AA通用", "AGB自动识别设备", …); read as text they would join the item around
 # them and lend it every word of the diagram.
 _CAPTION = re.compile(r"^图\s*\d+(?:[-—.．]\d+)*\s*[\u4e00-\u9fffA-Za-z（(]")
+_TABLE_CAPTION = re.compile(r"^表\s*\d")
+# A sentence that starts with 图N ("图2展示了近五年产值变化") is no caption.
+_SENTENCE_WORDS = re.compile(r"展示|显示|表明|说明|通过|可见|反映|如下|所示")
+# Box labels of a standards guide's code tree: "AGB自动识别设备", "AI A工业无线通信".
+_CODED_LABEL = re.compile(r"^[A-Z]{1,3}(?:\s?[A-Z])?\s*[\u4e00-\u9fff]")
+# A table printed as text: a figure among numbers ("高新区 50 800"), or three or more columns.
+_TABLE_ROW = re.compile(r"(?:^|\s)\d+(?:\.\d+)?%?(?:\s|$)|\S+\s+\S+\s+\S+")
 _LABEL_CHARS = 24  # a box label is a few words
 _MIN_LABELS = 3  # fewer short lines beside a caption may be a subtitle: kept
 _PUNCTUATION = re.compile(r"[。；;，,：:、！!？?]")
@@ -206,35 +214,59 @@ _PUNCTUATION = re.compile(r"[。；;，,：:、！!？?]")
 
 def _is_caption(block: Block) -> bool:
     key = key_of(block.text).strip()
-    return not block.cells and len(key) <= 40 and bool(_CAPTION.match(key)) and not _PUNCTUATION.search(key)
+    return (
+        not block.cells
+        and len(key) <= 40
+        and bool(_CAPTION.match(key))
+        and not _PUNCTUATION.search(key)
+        and not _SENTENCE_WORDS.search(key)
+    )
 
 
 def _is_figure_label(block: Block) -> bool:
     key = key_of(block.text).strip()
-    return bool(key) and len(key) <= _LABEL_CHARS and not _PUNCTUATION.search(key) and not _labelled(block)
+    return (
+        bool(key)
+        and len(key) <= _LABEL_CHARS
+        and not _PUNCTUATION.search(key)
+        and not _TABLE_CAPTION.match(key)
+        and not _TABLE_ROW.search(block.text.strip())
+        and block.outline_level is None  # a Word heading is no box label
+        and not block.emphasis
+        and not _labelled(block)
+    )
 
 
-def _figure_labels(blocks: list[Block], start: int, step: int) -> list[int]:
-    """The run of box labels from `start` on, going `step`; empty when it is too short to be one."""
+def _figure_labels(blocks: list[Block], start: int, step: int, coded: bool = False) -> list[int]:
+    """The run of box labels from `start` on, going `step` (with `coded`, only code-tree labels);
+    empty when it is too short to be one, or when it is a list its line before introduces
+    ("重点建设以下园区：")."""
     run: list[int] = []
     n = start
-    while 0 <= n < len(blocks) and _is_figure_label(blocks[n]):
+    while 0 <= n < len(blocks) and _is_figure_label(blocks[n]) and (not coded or _CODED_LABEL.match(blocks[n].text.strip())):
         run.append(n)
         n += step
+    before = min(run, default=0) - 1
+    if before >= 0 and re.search(r"[:：]\s*$", blocks[before].text):
+        return []
     return run if len(run) >= _MIN_LABELS else []
 
 
 def _without_figures(blocks: list[Block], layout: Layout) -> list[Block]:
-    """Drop figure captions and the runs of box labels just before or after them."""
+    """Drop figure captions and the runs of box labels just before or after them. A list of
+    captions (the drawings an application must include) is no figure."""
+    captions = [n for n, block in enumerate(blocks) if _is_caption(block)]
+    listed = {n for n in captions if n - 1 in captions or n + 1 in captions or (n > 0 and re.search(r"[:：]\s*$", blocks[n - 1].text))}
     reasons: dict[int, str] = {}
-    for n, block in enumerate(blocks):
-        if not _is_caption(block):
+    for n in captions:
+        if n in listed:
             continue
         reasons[n] = "图题"
-        after = n + 1
-        if after < len(blocks) and _labelled(blocks[after]) and not blocks[after].cells:
-            after += 1  # a heading the PDF printed between the figure and the rest of its labels
-        for m in _figure_labels(blocks, n - 1, -1) + _figure_labels(blocks, after, 1):
+        labels = _figure_labels(blocks, n - 1, -1) + _figure_labels(blocks, n + 1, 1)
+        if n + 1 < len(blocks) and _labelled(blocks[n + 1]) and not blocks[n + 1].cells:
+            # The PDF printed a heading between the figure and the rest of its code-tree labels.
+            labels += _figure_labels(blocks, n + 2, 1, coded=True)
+        for m in labels:
             reasons.setdefault(m, "图中文字")
     for n in sorted(reasons):
         _drop(layout, blocks[n], reasons[n])
@@ -288,7 +320,7 @@ def _without_foot(blocks: list[Block], layout: Layout) -> list[Block]:
             break  # "（二）联系方式" followed by its lines: they are that item's text
         short_line = len(block.text) <= 30 and not re.search(r"[。；;！!？?，,]", block.text)
         # A 抄送 list wraps: "抄送：市委各部门，…市检察院。" / "各民主党派市委。"
-        wrapped = end >= 2 and len(block.text) <= 60 and is_distribution(key_of(blocks[end - 2].text))
+        wrapped = end >= 2 and is_office_list(key_of(block.text)) and is_distribution(key_of(blocks[end - 2].text))
         if reason is None and not (short_line and signed) and not wrapped:
             break
         signed = signed or reason in ("落款日期", "落款单位", "结束语")

@@ -24,10 +24,13 @@ _FORMAL_WORDS = r"附\s*则"
 _TITLE_CHARS = 16  # a role word inside a longer title ("完善…的工作原则和实施机制") is not a heading of that role
 
 _LAW = r"(?:办法|条例|规定|细则|实施细则|规则|方案|意见|通知|措施|政策|决定|规范|指引)"
-_FORMAL = re.compile(rf"本{_LAW}(?:自.{{0,40}}(?:施行|实施|执行|生效)|由.{{1,40}}负责解释|的解释权)")
+_FORMAL = re.compile(rf"本(?:实施|行动|工作|暂行|试行)?{_LAW}(?:自.{{0,40}}(?:施行|实施|执行|生效)|由.{{1,40}}负责解释|的解释权)")
+# "2019年印发的《…》同时废止。": the clause that repeals what this text replaces.
+_REPEAL = re.compile(r"(?:同时|予以|一并)废止$|(?:同时)?停止执行$")
+_CLAUSE_TITLE_CHARS = 10  # "执行期限。本措施自…实施": a short title before the clause
 # Under a 附则 heading, the clauses every policy ends with: no double subsidies, which rule
-# prevails, detailed rules to follow. Elsewhere such words sit inside a measure.
-_BOILERPLATE = re.compile(rf"不(?:得)?重复(?:享受|支持|奖励|补助|申报)|就高不重复|从高不重复|与本{_LAW}不一致|另行制定")
+# prevails. Elsewhere such words sit inside a measure.
+_BOILERPLATE = re.compile(rf"不(?:得)?重复(?:享受|支持|奖励|补助|申报)|就高不重复|从高不重复|与本{_LAW}不一致")
 
 
 def heading_role(title: str) -> SectionRole | None:
@@ -46,11 +49,20 @@ def heading_role(title: str) -> SectionRole | None:
     return None
 
 
+def _opening_sentence(text: str) -> str:
+    """The first sentence of `text`, past a short title ("执行期限。本措施自…")."""
+    sentences = [s.strip() for s in re.split(r"[。；;\n]", key_of(text)) if s.strip()]
+    if len(sentences) > 1 and len(sentences[0]) <= _CLAUSE_TITLE_CHARS and not _FORMAL.match(sentences[0]):
+        return sentences[1]
+    return sentences[0] if sentences else ""
+
+
 def is_formal_clause(text: str) -> bool:
     """Whether `text` opens with an effective-date or interpreting-body clause (本办法自…施行,
-    本政策由…负责解释) — its first sentence, so a measure that ends with one stays a measure."""
-    first = re.split(r"[。；;]", key_of(text), maxsplit=1)[0]
-    return bool(_FORMAL.search(first))
+    本政策由…负责解释): a measure that ends with one, or mentions one ("在本办法自…施行后3个月内
+    制定细则"), stays a measure."""
+    opening = _opening_sentence(text)
+    return bool(_FORMAL.match(opening) or _REPEAL.search(opening))
 
 
 def clause_role(item: Item, under_formal: bool = False) -> SectionRole | None:
@@ -61,8 +73,7 @@ def clause_role(item: Item, under_formal: bool = False) -> SectionRole | None:
     reviewer expects them paired (the labelled regulation cases link them)."""
     if len(item.text) > 300:
         return None
-    first = re.split(r"[。；;]", key_of(item.text), maxsplit=1)[0]
-    boilerplate = under_formal and bool(_BOILERPLATE.search(first))
+    boilerplate = under_formal and bool(_BOILERPLATE.search(_opening_sentence(item.text)))
     return SectionRole.FORMAL if is_formal_clause(item.text) or boilerplate else None
 
 

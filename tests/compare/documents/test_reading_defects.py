@@ -280,8 +280,8 @@ def test_formal_articles_and_a_formal_heading_keep_their_role() -> None:
         "第一条 为规范管理，制定本办法。\n第二条 区级中心应当具备实训功能。\n"
         "第三条 本办法由市民政局负责解释。\n本办法自2024年1月1日起施行。\n"
     )
-    assert _by_label(doc, "第三条").role is SectionRole.FORMAL
-    assert doc.items[-1].text.startswith("本办法自") and doc.items[-1].role is SectionRole.FORMAL
+    # A clause after a formal article stays with it: both are formal.
+    assert _by_label(doc, "第三条").role is SectionRole.FORMAL and "本办法自" in _by_label(doc, "第三条").text
     annex = _segment("一、重点任务\n1.推进改革。\n二、附则\n本办法自2024年1月1日起施行。\n")
     heading = _by_label(annex, "二、")
     assert "本办法自2024年1月1日起施行" in heading.text and not heading.is_task
@@ -328,3 +328,55 @@ def test_a_diagram_s_labels_and_caption_are_dropped_with_a_reason() -> None:
 def test_short_lines_without_a_caption_are_kept() -> None:
     doc = _segment("一、重点任务\n1.建设以下平台：\n工业互联网平台\n数据中心\n算力中心\n2.推进改革。\n")
     assert "算力中心" in _by_label(doc, "1.").text and not doc.dropped
+
+
+# The cases below were found by attacking the rules above with texts written for them.
+
+
+def test_a_titled_effective_date_item_is_formal_and_keeps_its_clause() -> None:
+    doc = _segment("一、支持企业上市。对上市企业给予200万元奖励。\n三、执行期限\n本政策自2024年1月1日起实施，有效期3年。\n")
+    assert _by_label(doc, "三、").role is SectionRole.FORMAL and "本政策自" in _by_label(doc, "三、").text
+    titled = _segment("一、支持企业上市。对上市企业给予200万元奖励。\n二、执行期限。本措施自2024年1月1日起实施。\n")
+    assert _by_label(titled, "二、").role is SectionRole.FORMAL
+
+
+def test_a_clause_closing_one_part_of_the_text_leaves_the_tree_alone() -> None:
+    doc = _segment(
+        "一、支持工业稳增长\n（一）扩产奖励\n1.对产值增长20%以上的企业给予奖励。\n2.对新增纳统企业给予奖励。\n"
+        "本措施自2024年1月1日起实施，至2024年12月31日止。\n（二）技术改造补助\n1.对技改项目给予补助。\n"
+        "2.对智能化改造项目再给予5%补助。\n二、支持服务业发展\n（一）对限上商贸企业给予奖励。\n"
+    )
+    assert [it.id for it in doc.items if it.label == "（二）"] == ["1.2"]
+    assert all(it.is_task for it in doc.items if it.label == "2.")  # a measure is never made formal
+    assert next(it for it in doc.items if it.label == "二、").parent is None
+
+
+def test_text_after_the_closing_clause_is_no_task() -> None:
+    doc = _segment(
+        "一、支持企业上市。对上市企业给予200万元奖励。\n二、支持研发投入。对研发企业给予补助。\n"
+        "本政策自2024年1月1日起实施，有效期3年。\n2019年印发的《某市若干措施》同时废止。\n请各区认真贯彻执行。\n"
+    )
+    assert [it.label for it in doc.items if it.is_task] == ["一、", "二、"]
+
+
+def test_figure_rules_leave_tables_lists_and_headings_alone() -> None:
+    table = _segment(
+        "（一）基础共性标准。主要包括术语定义等部分，如图3所示。\n图3 基础共性标准子体系\n"
+        "表1 基础共性标准制修订计划\n标准名称 类型 完成年限\n智能制造术语 制定 2025\n参考架构 修订 2026\n"
+        "（二）关键技术标准。主要包括智能装备等部分。\n"
+    )
+    assert "参考架构 修订 2026" in _by_label(table, "（一）").text
+    listed = _segment(
+        "一、空间布局\n（一）构建空间格局。重点建设以下园区：\n高新技术产业开发区\n经济技术开发区\n综合保税区\n"
+        "图1 全市产业空间布局示意图\n（二）推进园区提质增效。\n"
+    )
+    assert "综合保税区" in _by_label(listed, "（一）").text
+    drawings = _segment("一、申报材料\n1.项目单位应提交以下图纸：\n图1 项目区位图\n图2 项目总平面图\n图3 项目效果图\n")
+    assert "项目效果图" in _by_label(drawings, "1.").text and not drawings.dropped
+    sentence = _segment("一、发展基础\n（一）产业规模持续扩大\n图2展示了近五年产值变化趋势\n")
+    assert "图2展示了" in _by_label(sentence, "（一）").text
+
+
+def test_a_real_sentence_after_the_distribution_list_is_kept() -> None:
+    doc = _segment("一、重点任务\n1.加强组织领导。\n抄送：市委各部门，市法院。\n请各区于每季度末报送工作进展情况。\n")
+    assert not any(d.text.startswith("请各区") for d in doc.dropped)
