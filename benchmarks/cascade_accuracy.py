@@ -23,7 +23,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from benchmarks.labelled_cases import SHARED, find_item, load_text  # noqa: E402
+from benchmarks.labelled_cases import SHARED, case_paths, find_item, load_case, load_text  # noqa: E402
 from compare.alignment.align import AlignOptions  # noqa: E402
 from compare.analyses.cascade import Chain, align_chain  # noqa: E402
 from compare.alignment.crosswalk import Sensitivity  # noqa: E402
@@ -143,6 +143,15 @@ def score_end_to_end(golds: list[dict], chain: Chain) -> dict:
     }
 
 
+def _fitted_pairs() -> set[tuple[tuple[str, int], tuple[str, int]]]:
+    """The (upper, lower) corpus rows of the labelled cases the link model is fitted on."""
+    rows = set()
+    for path in case_paths():
+        case = load_case(path)
+        rows.add(((case["upper"]["sheet"], case["upper"]["no"]), (case["lower"]["sheet"], case["lower"]["no"])))
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("chains", nargs="*")
@@ -152,6 +161,7 @@ def main() -> None:
         raise SystemExit(f"{SHARED} is absent: the chains need the shared material beside the project")
     paths = [Path(c) for c in args.chains] or sorted((PROJECT / "benchmarks" / "chains").glob("*.json"))
     options = AlignOptions(sensitivity=Sensitivity(args.sensitivity))
+    fitted = _fitted_pairs()
     with tempfile.TemporaryDirectory() as tmp:
         for path in paths:
             case = json.loads(path.read_text(encoding="utf-8"))
@@ -168,12 +178,16 @@ def main() -> None:
             golds = [resolve_step(step, docs[n], docs[n + 1]) for n, step in enumerate(case["steps"])]
             for n, gold in enumerate(golds):
                 res = score_step(gold, chain, n)
+                upper, lower = case["levels"][n], case["levels"][n + 1]
+                # A step whose two documents are a fitting case is scored in-sample: say so.
+                in_sample = ((upper["sheet"], upper["no"]), (lower["sheet"], lower["no"])) in fitted
                 print(
                     f"   step {n + 1} ({case['levels'][n]['role']}→{case['levels'][n + 1]['role']}): "
                     f"F1 {res['f1']:.3f}  P {res['precision']:.3f}  R {res['recall']:.3f}  "
                     f"strongR {res['strong_recall']:.3f}  gaps {res['gaps_found']}/{len(gold['gaps'])}  "
                     f"extras {res['extras_found']}/{len(gold['extras'])}  false gaps {res['false_gaps']}"
                     + (f"  unresolved snippets {gold['unresolved']}" if gold["unresolved"] else "")
+                    + ("  (in-sample: the link model is fitted on a case of these two documents)" if in_sample else "")
                 )
             e2e = score_end_to_end(golds, chain)
             print(
