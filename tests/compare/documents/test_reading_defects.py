@@ -380,3 +380,12 @@ def test_figure_rules_leave_tables_lists_and_headings_alone() -> None:
 def test_a_real_sentence_after_the_distribution_list_is_kept() -> None:
     doc = _segment("一、重点任务\n1.加强组织领导。\n抄送：市委各部门，市法院。\n请各区于每季度末报送工作进展情况。\n")
     assert not any(d.text.startswith("请各区") for d in doc.dropped)
+
+
+def test_word_headings_after_a_figure_are_no_box_labels() -> None:
+    texts = [("为推动数字经济发展，制定本规划。", None), ("图1 全市数字经济规模变化", None), ("重点任务", 0),
+             ("建设数字基础设施", 1), ("推进5G网络建设", 2), ("加快5G基站建设，实现城乡全覆盖。", None)]
+    blocks = tuple(Block(t, Source(SourceKind.PARAGRAPH, n), outline_level=level) for n, (t, level) in enumerate(texts))
+    doc = segment(RawDocument(path="规划.docx", format="docx", blocks=blocks))
+    assert {d.text for d in doc.dropped if d.reason == "图中文字"} == set()
+    assert any("推进5G网络建设" in it.text for it in doc.items)
