@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from compare.alignment import meaning
+from compare.alignment.align import content_items
 from compare.alignment.crosswalk import Coverage, Crosswalk, Link
 from compare.documents.model import Document
 
@@ -45,9 +47,6 @@ def method_sentence(cw: Crosswalk) -> str:
     """What the links rest on: shared words and the sentence model, or shared words alone and why."""
     if cw.thresholds.model == "meaning":
         return "比对依据：共有词句，以及语义模型判断的意思相近程度。"
-    from compare.alignment import meaning
-    from compare.alignment.align import content_items
-
     reason = meaning.unavailable_reason(len(content_items(cw.upper)), len(content_items(cw.lower)))
     return f"比对依据：仅共有词句（{reason or '未使用语义比对'}）。"
 

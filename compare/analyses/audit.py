@@ -115,6 +115,7 @@ def _row_item(row: DivisionRow, n: int, text: str, side: str) -> Item:
 # hundreds of rows is not held up by the sentence model.
 LEXICAL = ScoringOptions(meaning=False)
 
+
 def _row_marked_not_applicable(row: DivisionRow) -> str:
     text = f"{row.lower_measure} {row.departments}"
     return text.strip() if any(word in text for word in _NOT_APPLICABLE_CELL) and len(row.lower_measure) <= 40 else ""

@@ -212,12 +212,17 @@ class Builder:
             count += bool(_LEAD_TITLE.match(self.blocks[m].text))
         return count
 
+    def _close_text(self, block: Block) -> None:
+        """`block` closes what comes before it: it stands at the top, after everything open."""
+        del self.stack[1:]
+        self.root.children.append(Node(None, block.source, [block.text], parent=self.root, closing=True))
+
     def _closing_clause(self, n: int, node: Node, text: str) -> bool:
         """Whether the paragraph at `n` is the effective-date clause that ends the text, printed
         after its last measure. Not when numbered lines follow (a clause closing one part of the
         text), not under a 附则 heading or a heading such as 执行期限 (the clause is its content),
         and not after a heading that has said nothing yet."""
-        if not is_formal_clause(text) or any(label is not None for label in self.labels[n + 1 :]):
+        if not is_formal_clause(text) or self.next_style[n] is not None:
             return False
         if any(heading_role(title_of(open_node.text)) is SectionRole.FORMAL for open_node in self.stack[1:]):
             return False
@@ -234,8 +239,7 @@ class Builder:
         if self._closing_clause(n, node, block.text):
             # "本政策自发布之日起实施，有效期3年。" after the last measure is no part of it: it stands
             # at the top, a formal clause.
-            del self.stack[1:]
-            self.root.children.append(Node(None, block.source, [block.text], parent=self.root, closing=True))
+            self._close_text(block)
             return
         lead = bool(_LEAD_TITLE.match(block.text))
         if lead and _is_box(node) and parent is not None and parent is not self.root:
@@ -266,8 +270,7 @@ class Builder:
         if in_a_list and not list_resumes and _LOOKS_BACK.match(key_of(block.text)) and not _LIST_INTRO.search(parent.text if parent else ""):
             # Closing words after a list ("以上具体措施…，请各部门抓好落实") speak of the whole list:
             # they stand after it at the top, shown as context.
-            del self.stack[1:]
-            self.root.children.append(Node(None, block.source, [block.text], parent=self.root, closing=True))
+            self._close_text(block)
             return
         if (
             parent is self.root

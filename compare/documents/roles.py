@@ -57,12 +57,15 @@ def _opening_sentence(text: str) -> str:
     return sentences[0] if sentences else ""
 
 
+def _formal_opening(opening: str) -> bool:
+    return bool(_FORMAL.match(opening) or _REPEAL.search(opening))
+
+
 def is_formal_clause(text: str) -> bool:
     """Whether `text` opens with an effective-date or interpreting-body clause (本办法自…施行,
     本政策由…负责解释): a measure that ends with one, or mentions one ("在本办法自…施行后3个月内
     制定细则"), stays a measure."""
-    opening = _opening_sentence(text)
-    return bool(_FORMAL.match(opening) or _REPEAL.search(opening))
+    return _formal_opening(_opening_sentence(text))
 
 
 def clause_role(item: Item, under_formal: bool = False) -> SectionRole | None:
@@ -73,8 +76,9 @@ def clause_role(item: Item, under_formal: bool = False) -> SectionRole | None:
     reviewer expects them paired (the labelled regulation cases link them)."""
     if len(item.text) > 300:
         return None
-    boilerplate = under_formal and bool(_BOILERPLATE.search(_opening_sentence(item.text)))
-    return SectionRole.FORMAL if is_formal_clause(item.text) or boilerplate else None
+    opening = _opening_sentence(item.text)
+    formal = _formal_opening(opening) or (under_formal and bool(_BOILERPLATE.search(opening)))
+    return SectionRole.FORMAL if formal else None
 
 
 def assign_roles(items: list[Item]) -> list[Item]:
