@@ -99,6 +99,7 @@ def score_documents(
 
 
 SUGGESTIONS = 5  # candidate measures offered beside each task
+SUGGESTION_SCAN = 4  # … found among its SUGGESTION_SCAN × SUGGESTIONS best-scoring measures
 # Every signal is a dense (tasks × measures) matrix, about 15 of them at 4 bytes a pair: 16 million
 # pairs (4,000 × 4,000) need some 1.5 GB at the peak. Beyond that a comparison is refused up front,
 # with what to do, instead of failing for lack of memory half-way (benchmarks/scale.py measures it).
@@ -113,20 +114,32 @@ def check_size(tasks: int, measures: int) -> None:
         )
 
 
+def suggested_columns(row: np.ndarray, has_evidence: Callable[[int], bool], k: int) -> list[int]:
+    """The `k` best-scoring columns of one task's row that score above 0 and share a phrase with it,
+    best first. Only the best SUGGESTION_SCAN × k are examined: phrases cost a string comparison each,
+    and a measure ranked below those is no suggestion a reviewer would take."""
+    if not row.size:
+        return []
+    depth = min(row.size, SUGGESTION_SCAN * k)
+    ranked = np.argpartition(-row, depth - 1)[:depth] if depth < row.size else np.arange(row.size)
+    found: list[int] = []
+    for j in sorted(ranked.tolist(), key=lambda c: (-row[c], c)):
+        if len(found) == k or row[j] <= 0:
+            break
+        if has_evidence(j):
+            found.append(j)
+    return found
+
+
 def top_candidates(
     score: np.ndarray, ups: Sequence[Item], los: Sequence[Item], k: int, phrases: Callable[[int, int], tuple[Evidence, ...]]
 ) -> tuple[Suggestion, ...]:
     """The `k` best-scoring measures of every task that share at least one phrase with it."""
-    if score.size == 0:
-        return ()
-    k = min(k, score.shape[1])
-    best = np.argpartition(-score, k - 1, axis=1)[:, :k]
-    found: list[Suggestion] = []
-    for i, columns in enumerate(best.tolist()):
-        for j in sorted(columns, key=lambda c: -score[i, c]):
-            if score[i, j] > 0 and (evidence := phrases(i, j)):
-                found.append(Suggestion(ups[i].id, los[j].id, round(float(score[i, j]), 4), evidence))
-    return tuple(found)
+    return tuple(
+        Suggestion(ups[i].id, los[j].id, round(float(score[i, j]), 4), phrases(i, j))
+        for i, row in enumerate(score)
+        for j in suggested_columns(row, lambda j, i=i: bool(phrases(i, j)), k)
+    )
 
 
 def run_alignment(

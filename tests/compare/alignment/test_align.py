@@ -239,6 +239,20 @@ def test_every_task_gets_ranked_suggestions_with_shared_phrases(crosswalk):
     assert best.lower == "3"  # 知识产权示范城区 ranks first for the 知识产权 task
 
 
+def test_suggestions_pass_over_measures_without_a_shared_phrase_to_offer_five():
+    import numpy as np
+
+    from compare.alignment.align import suggested_columns
+
+    row = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.0, 0.2])
+    no_phrase = {0, 2}
+    offered = suggested_columns(row, lambda j: j not in no_phrase, 5)
+    assert offered == [1, 3, 4, 5, 6]  # the best five that share a phrase, best first
+    assert suggested_columns(row, lambda j: j in {7, 8}, 5) == [8]  # a measure scored 0 is no suggestion
+    wide = np.linspace(1.0, 0.01, 100)
+    assert suggested_columns(wide, lambda j: j >= 50, 5) == []  # only the best 4 × 5 are examined
+
+
 def test_a_comparison_too_large_for_memory_is_refused_before_allocating(monkeypatch):
     from compare.alignment import align as align_module
     from compare.errors import AlignError
