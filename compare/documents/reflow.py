@@ -6,6 +6,10 @@ paragraph. A line with an unclosed bracket continues on the next line wherever i
 printed alone on its line ("1.3", "一、") belongs to the title on the next line. In hard-wrapped
 text, a titled paragraph that a PDF printed on the line of the one before, after a space (a box's
 last line beside the body's next one: "…新型装备。 聚力研发工业软件产品。…"), is a paragraph again.
+A numbered heading that a PDF printed at the end of the paragraph before it, right after that
+paragraph's last sentence ("…提高行业标识编码系统的兼容性。（二）装备与系统标准（CIB）"), is a heading
+again when it carries the document's numbering on: without it the items under it would hang from
+the wrong section.
 """
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from dataclasses import replace
 
 from compare.documents.keys import key_of
 from compare.documents.model import Block
-from compare.documents.numbering import find_enumeration, match_label
+from compare.documents.numbering import Label, chinese_to_int, find_enumeration, match_label
 
 # Labels that begin a new paragraph even right after a line that ended mid-sentence.
 STRONG_STYLES = ("part", "chapter", "jie", "article", "cn_dun", "cn_paren", "question", "target", "circled")
@@ -31,6 +35,13 @@ _SENTENCE_FINAL = "。！？!?…"
 _RUN_TOGETHER = re.compile(r"(?<=[。！？；])[ \u3000]+(?=[\u4e00-\u9fff])")
 _TITLED = re.compile(r"^[^，,。；;：:！!？?\s]{4,20}。(?=.{10,})", re.S)
 _OPENING = {"（": "）", "(": ")", "《": "》", "“": "”", "【": "】"}
+# A numbered heading printed after the last sentence of the paragraph before it: the heading styles
+# of outlines, a title of at most 40 characters without clause punctuation (a final ： or ？ is a
+# heading's own), opening with a character a title opens with.
+_GLUED_STYLES = ("part", "chapter", "jie", "cn_dun", "cn_paren", "ar_dot", "ar_paren")
+_RESTARTING = ("cn_paren", "ar_dot", "ar_paren")  # numbered afresh under each heading above them
+_SENTENCE_BREAK = re.compile(r"[。！？][”’」』]?")
+_GLUED_TITLE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9“《【\"][^，,。；;！!：:？?]{1,39}[：:？?]?$")
 
 
 def _width(text: str) -> int:
@@ -115,6 +126,115 @@ def reflow(blocks: list[Block]) -> list[Block]:
         # A paragraph Word numbered is whole: only an unclosed bracket carries it on.
         joinable = not block.cells and not block.form_label and _continues(block.text, block.text, None if block.label else best)
     return _split_run_together(out) if best is not None else out
+
+
+class _Numbering:
+    """The numbering seen so far: the last number of each style, to tell a heading that carries the
+    numbering on (…。（二）装备与系统标准 after （一）) from text that only looks like one (…。三、四月份是…,
+    …。一、二等奖), and the order the styles first appeared in, which is their level (一、 over （一）
+    over 1.)."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, int] = {}
+        self.level: dict[str, int] = {}
+
+    @staticmethod
+    def label_of(block: Block) -> Label | None:
+        text = block.label + block.text if block.label else block.text
+        return match_label(text, key_of(text))
+
+    def see(self, block: Block) -> None:
+        label = self.label_of(block)
+        if label is not None:
+            self.level.setdefault(label.style, len(self.level))
+            if label.value is not None:
+                self.last[label.style] = label.value
+
+    def fits(self, style: str, value: int | None) -> bool:
+        """The next number of its style, or the one after (sources skip a number now and then), or a
+        list starting afresh under a new heading."""
+        if value is None:
+            return False
+        last = self.last.get(style, 0)
+        return last < value <= last + 2 or (value == 1 and style in _RESTARTING)
+
+    def closes(self, style: str, following: Block | None) -> bool:
+        """Whether `following` is numbered at a level above `style`: a heading there would have
+        neither text nor entries of its own (…。（一）类监测对象实行每月走访, then 二、…)."""
+        label = self.label_of(following) if following is not None else None
+        if label is None or label.style == style or label.style not in self.level:
+            return False
+        return self.level[label.style] < self.level.get(style, len(self.level))
+
+
+def _glued_heading(text: str, numbering: _Numbering) -> int | None:
+    """Where a numbered heading begins that runs from after the last sentence of `text` to its end."""
+    ends = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, len(text) - 1)]
+    if not ends or ends[-1] < 2:
+        return None
+    start = ends[-1] + len(text[ends[-1] :]) - len(text[ends[-1] :].lstrip())
+    tail = text[start:].rstrip()
+    label = match_label(tail, key_of(tail)) if len(tail) <= 48 else None
+    if label is None or label.style not in _GLUED_STYLES or not numbering.fits(label.style, label.value):
+        return None
+    title = tail[len(label.text) :].strip()
+    # 三、四月份 / 一、二等奖 / 五、六十年代: a range of numbers, not a label and a title.
+    if chinese_to_int(title[:1]) == label.value + 1:
+        return None
+    return start if _GLUED_TITLE.match(title) else None
+
+
+def _carries_on(label: Label, following: Block | None) -> bool:
+    """Whether the next paragraph goes on with the words after the label: it opens with a clause
+    mark (…注册 / ，具有独立法人资格), or it holds the next entry of the same list inside its running
+    text (…（1）企业上年度研发投入 / 占营业收入的比例不低于3%；（2）企业科技人员占比不低于10%。)."""
+    if following is None or not _plain(following):
+        return False
+    text = following.text.lstrip()
+    if text and text[0] in "，,、；;：:）)”":
+        return True
+    for m in re.finditer(r"(?<=[。；;，,！？])\s*", text):
+        rest = text[m.end() :]
+        entry = match_label(rest, key_of(rest))
+        if (
+            entry is not None
+            and entry.style == label.style
+            and entry.value == (label.value or 0) + 1
+            and re.search(r"[，,。；;]", rest[len(entry.text) :])  # running text, not a heading glued on at its end
+        ):
+            return True
+    return False
+
+
+def _stays_text(block: Block, start: int, following: Block | None, numbering: _Numbering, wrap: int | None) -> bool:
+    """Whether the heading-like words from `start` to the end of `block` are text after all."""
+    # A line of the wrap width was cut by the wrap, and the words after its label may go on on the
+    # next line ("…如下。1.设备" / "投资额在500万元以上的项目…"): the paragraphs after reflow decide it,
+    # unless a space before the label marks a text run of its own ("…等标准。 四、组织实施").
+    if wrap is not None and wrap - 6 <= _width(block.text) <= wrap + 2 and not block.text[start - 1].isspace():
+        return True
+    tail = block.text[start:]
+    label = match_label(tail, key_of(tail))
+    return label is None or _carries_on(label, following) or numbering.closes(label.style, following)
+
+
+def split_glued_headings(blocks: list[Block], lines: bool = False) -> list[Block]:
+    """A numbered heading printed after the last sentence of the paragraph before it is a paragraph of
+    its own. Run twice: on the lines as read (`lines`), before the front matter is told from the
+    body ("…》。一、总体要求" opens the body) and before a hard-wrapped heading line is joined to the
+    body under it; and on whole paragraphs after reflow, for a heading that was itself wrapped."""
+    out: list[Block] = []
+    numbering = _Numbering()
+    wrap = _wrap_width(blocks) if lines else None
+    for n, block in enumerate(blocks):
+        following = blocks[n + 1] if n + 1 < len(blocks) else None
+        start = _glued_heading(block.text, numbering) if _plain(block) else None
+        if start is not None and not _stays_text(block, start, following, numbering, wrap):
+            out.append(replace(block, text=block.text[:start].rstrip()))
+            block = replace(block, text=block.text[start:].strip())
+        out.append(block)
+        numbering.see(block)
+    return out
 
 
 def _ends_sentence(text: str) -> bool:

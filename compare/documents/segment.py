@@ -18,7 +18,7 @@ from compare.documents.keys import key_of
 from compare.documents.layout import AnnexPart, lay_out, title_text
 from compare.documents.model import Annex, Block, Document, Dropped, Item, ItemKind, RawDocument, SectionRole, title_of
 from compare.documents.normalize import matching_key
-from compare.documents.reflow import join_bare_labels, reflow
+from compare.documents.reflow import join_bare_labels, reflow, split_glued_headings
 from compare.documents.roles import assign_roles, is_formal_clause
 from compare.errors import ReadError
 
@@ -162,7 +162,7 @@ def _annex(part: AnnexPart) -> Annex:
 
 
 def _items(blocks: list[Block]) -> tuple[list[Item], list[str]]:
-    builder = Builder(reflow(join_bare_labels(blocks)))
+    builder = Builder(split_glued_headings(reflow(join_bare_labels(blocks))))
     return assign_roles(_freeze(builder.build())), builder.notes
 
 
@@ -171,7 +171,7 @@ def segment(raw: RawDocument, annex: int | None = None) -> Document:
 
     `annex` (1-based) reads that attachment of the file as the document instead of its body: a
     任务分工表 sent as 附件2 of a notice can be the lower document of a comparison."""
-    layout = lay_out(list(raw.blocks))
+    layout = lay_out(split_glued_headings(list(raw.blocks), lines=True))
     warnings = list(raw.warnings) + layout.warnings
     title = title_text(layout) or raw.title_hint or Path(raw.path).stem
     body = layout.body

@@ -4,6 +4,8 @@ The real files themselves are checked in test_real_files.py; these cases isolate
 """
 from __future__ import annotations
 
+import pytest
+
 from compare.documents.model import Block, RawDocument, SectionRole, Source, SourceKind
 from compare.documents.readers.text import lines_to_blocks
 from compare.documents.segment import RESPONSIBLE, segment
@@ -389,3 +391,76 @@ def test_word_headings_after_a_figure_are_no_box_labels() -> None:
     doc = segment(RawDocument(path="规划.docx", format="docx", blocks=blocks))
     assert {d.text for d in doc.dropped if d.reason == "图中文字"} == set()
     assert any("推进5G网络建设" in it.text for it in doc.items)
+
+
+# Central No. 33 (a sector standards guide, PDF text): a heading printed at the end of the line
+# that ends the paragraph before it lost its section, and the items under it hung from the wrong one.
+GLUED = (
+    "为规范行业智能制造发展，组织编制了《有色金属行业智能制造标准体系建设指南（2023 版）》。一、总体要求\n"
+    "（一）指导思想\n坚持需求牵引，加快建立标准体系。\n"
+    "二、建设内容\n（一）基础综合标准（CIA）\n1.术语定义标准（CIAA）\n术语定义标准用于规定行业名词的术语和定义。\n"
+    "2.标识标准（CIAB）\n标识标准用于规范标识编码规则，提高行业标识编码系统的兼容性。（二）装备与系统标准（CIB）\n"
+    "1.智能控制系统标准（CIBA）\n智能控制系统标准主要规定智能装备的控制方法。\n"
+    "2.智能设备设施标准（CIBB）\n智能设备设施标准主要包括行业所用设备设施标准。\n"
+)
+
+
+def test_a_heading_printed_after_the_paragraph_before_it_is_a_heading_again() -> None:
+    doc = _segment(GLUED)
+    assert [it.label for it in doc.items if it.parent is None] == ["一、", "二、"]  # the body opens at 一、
+    section = next(it for it in doc.items if it.text.startswith("装备与系统标准"))
+    assert section.label == "（二）"
+    assert [it.text[:6] for it in doc.items if it.parent == section.id] == ["智能控制系统", "智能设备设施"]
+    assert _by_label(doc, "2.").text.endswith("兼容性。")
+
+
+# Text after a full stop that only looks like a heading (found by an attack on the rule above).
+NOT_HEADINGS = {
+    "inline list": "一、保障措施\n1.主要措施是：（一）加强领导；（二）完善机制；（三）加强宣传\n",
+    "a number": "一、资金安排\n1.今年安排资金。1.2亿元\n",
+    "a sentence with commas": "一、申报\n1.申报条件如下。（一）申报主体应在本市注册，具有独立法人资格\n",
+    "a sentence cut by the line break": "一、申报条件\n申报单位须同时满足以下条件，具体要求如下。（一）申报主体应在本市注册\n，具有独立法人资格，财务管理制度健全；（二）无失信记录。\n二、支持方式\n单个项目支持金额不超过50万元。\n",
+    "a range of months": "一、工作目标\n重点抓好早稻生产，确保面积不减少。三、四月份\n是春耕备耕的关键时期，各乡镇要提前谋划部署。\n二、主要措施\n落实耕地地力保护补贴政策。\n",
+    "a range of prizes": "一、主要措施\n对粮食生产先进乡镇给予表彰。一、二等奖获奖乡镇分别\n给予工作经费奖励20万元和10万元。\n二、工作要求\n各乡镇要加强组织领导。\n",
+    "a list carried on inline": "一、培育对象\n满足以下条件之一的，可以纳入培育库管理。（1）企业上年度研发投入\n占营业收入的比例不低于3%；（2）企业科技人员占比不低于10%。\n二、支持政策\n给予研发费用后补助。\n",
+    "a year in brackets": "一、支持范围\n具体支持方向按照年度申报指南执行。（2023）年度已获支持的项目不得重复申报同一\n类别的专项资金。\n二、支持方式\n采取无偿资助方式。\n",
+    "levels of response": "一、总则\n本预案适用于本市突发事件的应对工作。\n二、分级响应\n根据突发事件的严重程度，应急响应分为四级。一、二级响应由市应急指挥部启动\n三、保障措施\n各级财政部门要保障应急所需经费。\n",
+    "a heading with nothing under it": "一、巩固拓展脱贫攻坚成果\n健全防止返贫动态监测和帮扶机制。（一）类监测对象实行每月走访\n二、推进乡村产业发展\n培育壮大特色优势产业。\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_HEADINGS))
+def test_text_after_a_full_stop_that_only_looks_like_a_heading_stays_text(name: str) -> None:
+    doc = _segment(NOT_HEADINGS[name])
+    top = [it.label for it in doc.items if it.parent is None]
+    assert all(it.parent is None or it.label in ("", "1.") for it in doc.items), [it.label for it in doc.items]
+    assert top == sorted(set(top), key=top.index) and top[0] == "一、", top  # no second 一、, no 三、 before 二、
+
+
+def test_a_wrapped_numbered_list_in_a_hard_wrapped_text_stays_one_paragraph() -> None:
+    text = (
+        "某市促进制造业高质量发展若干措施\n为加快推进新型工业化，制定以下措施。\n一、支持企业技术改造\n"
+        "对企业实施技术改造项目给予补助，补助标准如下。1.设备\n投资额在500万元以上的项目，按设备投资额的10%给予补\n"
+        "助，最高不超过500万元。2.设备投资额在100万元至500万\n元之间的项目，按8%给予补助。企业应在项目竣工后三个\n"
+        "月内提出申请，逾期视为自动放弃，不再受理补助申请。\n二、支持企业数字化转型\n对获评国家级智能制造示范工厂的企业，给予一次性奖励\n"
+        "200万元；对获评省级智能制造示范工厂的企业，给予一次\n性奖励100万元，同一企业按最高标准给予奖励，不重复。\n"
+        "三、支持企业上规模\n对首次纳入规模以上工业统计的企业给予奖励10万元。\n"
+    )
+    assert [it.label for it in _segment(text).items] == ["一、", "二、", "三、"]
+
+
+@pytest.mark.parametrize(
+    "text, heading",
+    [
+        ("一、总体要求\n加快建设现代化产业体系。二、优化产业布局、强化区域协同\n（一）打造先进制造业集群\n培育千亿级产业集群。\n三、保障措施\n加强组织领导。\n", "优化产业布局、强化区域协同"),
+        ("一、政策背景\n市科技局会同市财政局制定了本措施。二、哪些企业可以享受研发补助？\n在本市注册的企业均可申报。\n三、补助标准是多少？\n按照研发投入增量的10%给予补助。\n", "哪些企业可以享受研发补助？"),
+        ("第一章　总则\n第一条　为了规范数据处理活动，制定本条例。\n第二条　本条例适用于本市行政区域内的数据处理活动。第二章　数据权益\n第三条　自然人依法享有数据权益。\n第三章　附则\n第四条　本条例自2024年1月1日起施行。\n", "数据权益"),
+        ("某区专项行动工作方案\n为营造良好网络环境，制定本方案。正如上级要求：“守土有责、守土负责、守土尽责。”一、总体目标\n（一）工作目标\n整治网络乱象。\n二、重点任务\n（一）整治网络谣言\n依法打击网络谣言。\n", "总体目标"),
+    ],
+)
+def test_a_glued_heading_with_a_question_a_list_of_words_or_a_chapter_is_restored(text: str, heading: str) -> None:
+    doc = _segment(text)
+    restored = next(it for it in doc.items if it.text.startswith(heading))
+    assert restored.parent is None
+    assert not any(it.text.endswith(heading) for it in doc.items if it is not restored)  # no longer the tail of the item before
+    assert restored.text != heading or any(it.parent == restored.id for it in doc.items)  # with its text or entries
