@@ -18,10 +18,10 @@ compare/alignment/meaning.py (the default where the sentence model is installed)
    mean and the pooled F1; a reliability table (calibrated score bin -> share of pairs the labels
    confirm); recall@5 of the suggestions offered beside each task; and, for the meaning model, an
    ablation (out-of-fold F1 with each feature left out).
-4. Fits each shipped model on all cases (calibration on the out-of-fold scores), scores the demo
-   with it, and with --write writes both to compare/alignment/fitted.py and each model's
-   regression floors to benchmarks/fit_floors.json (out-of-fold F1 less a margin, the gaps each
-   case must keep).
+4. Fits each shipped model on all cases (calibration and thresholds on the out-of-fold scores),
+   scores the demo with it, and with --write writes both to compare/alignment/fitted.py and each
+   model's regression floors to benchmarks/fit_floors.json (out-of-fold F1 less a margin, the gaps
+   each case must keep, the share of its labelled links among the suggestions).
 """
 from __future__ import annotations
 
@@ -204,8 +204,9 @@ def _strong_threshold(cases: list[Case], scored: list[np.ndarray], link: float) 
     return best[1]
 
 
-def fit(cases: list[Case], names: tuple[str, ...], table: tuple | None = None) -> Model:
-    """A model fitted on `cases`: weights, calibration (given, or fitted in-sample), thresholds."""
+def fit(cases: list[Case], names: tuple[str, ...], table: tuple | None = None, held_out: list[np.ndarray] | None = None) -> Model:
+    """A model fitted on `cases`: weights, calibration (given, or fitted in-sample), thresholds —
+    chosen on `held_out` scores of the cases where given, else on the model's own."""
     weights, intercept = _logistic(cases, names)
     model = Model(names, weights, intercept, ((0.0, 0.0), (1.0, 1.0)), 0.5, 6, 0.7, 0.6, 0.4)
     if table is None:
@@ -216,7 +217,7 @@ def fit(cases: list[Case], names: tuple[str, ...], table: tuple | None = None) -
             labels.append(y)
         table = _isotonic(np.concatenate(raws), np.concatenate(labels))
     model.table = table
-    scored = [model.scores(c) for c in cases]
+    scored = held_out if held_out is not None else [model.scores(c) for c in cases]
     model.link, model.row_limit = _choose(cases, scored)
     model.strict, _ = _choose(cases, scored, beta=0.5)
     model.lenient, _ = _choose(cases, scored, beta=2.0)
@@ -330,9 +331,9 @@ def write_model(models: dict[str, Model], figures: dict[str, Figures]) -> None:
         "weights, intercept: a logistic model, log-odds = intercept + sum of weight × feature\n"
         "(compare/alignment/scoring.py). calibration: isotonic (model probability, share of such pairs the\n"
         "labels confirm), fitted on the out-of-fold probabilities. link: thresholds on the calibrated\n"
-        "score; balanced maximises the F1 of all cases' links pooled, strict F0.5, lenient F2. strong\n"
-        "best separates labelled strong links from weak ones among the linked pairs. row_limit: a task\n"
-        "keeps at most this many links above the threshold.\n"
+        "score, chosen on the out-of-fold scores; balanced maximises the F1 of all cases' links pooled,\n"
+        "strict F0.5, lenient F2. strong best separates labelled strong links from weak ones among the\n"
+        "linked pairs. row_limit: a task keeps at most this many links above the threshold.\n"
         '"""\n'
         f"MODELS = {{\n{entries},\n}}\n",
         encoding="utf-8",
@@ -378,13 +379,16 @@ def report(cases: list[Case], demo: Case, names: tuple[str, ...], ablation: bool
             results, scores, models = leave_one_out(cases, without)
             print(f"  without {name:17s} {np.mean([r.f1 for r in results.values()]):.3f} / {pooled_out_of_fold(cases, scores, models):.3f}")
 
-    # The shipped model: fitted on every case, calibrated on the out-of-fold probabilities.
+    # The shipped model: fitted on every case, calibrated on the out-of-fold probabilities, its
+    # thresholds chosen on the out-of-fold scores — how it scores documents it has not seen. (On its
+    # own in-sample scores the pooled optimum drifts wherever the training pairs happen to sit.)
     raws, labels = [], []
     for case in cases:
         index, y = case.training_pairs()
         raws.append(fold_models[case.name].raw(case)[index[:, 0], index[:, 1]])
         labels.append(y)
-    final = fit(cases, names, table=_isotonic(np.concatenate(raws), np.concatenate(labels)))
+    table = _isotonic(np.concatenate(raws), np.concatenate(labels))
+    final = fit(cases, names, table=table, held_out=[calibrated(fold_models[c.name].raw(c), table) for c in cases])
     print("\nshipped model: " + ", ".join(f"{n} {w:+.2f}" for n, w in zip(final.names, final.weights)) + f", intercept {final.intercept:+.2f}")
     print(f"  thresholds: link {final.link:.3f} (strict {final.strict:.3f}, lenient {final.lenient:.3f}), strong {final.strong:.3f}, row limit {final.row_limit}")
     shipped = {c.name: score(links_of(c, final.scores(c), final.link, final.row_limit), c.gold) for c in cases}
