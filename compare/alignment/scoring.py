@@ -20,8 +20,9 @@ and, where the sentence model is installed, the meaning features (compare/alignm
   meaning_z, meaning_row_share, meaning_col_share   closeness of what the two items say
 
 The link probability is a logistic model of these features, fitted on labelled cases by
-benchmarks/fit.py, mapped through the isotonic calibration fitted on its out-of-fold scores:
-a score of 0.6 means about 60 % of links scored so are confirmed by the labels. Two models are
+benchmarks/fit.py, mapped through the isotonic calibration fitted on its out-of-fold scores: a
+score near 0 or near 1 is the share of such pairs the labels confirm; the few pairs in between are
+too few for their exact share to hold (fit.py's reliability table). Two models are
 fitted, one with the meaning features and one without (for machines without the sentence model
 and very large comparisons); their weights, calibrations and thresholds live in
 compare/alignment/fitted.py, written by that script.
