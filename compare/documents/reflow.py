@@ -167,21 +167,26 @@ class _Numbering:
         return self.level[label.style] < self.level.get(style, len(self.level))
 
 
-def _glued_heading(text: str, numbering: _Numbering) -> int | None:
-    """Where a numbered heading begins that runs from after the last sentence of `text` to its end."""
-    ends = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, len(text) - 1)]
+_TAIL_CHARS = 50  # a glued heading is short: only the end of a paragraph is searched
+
+
+def _glued_heading(text: str, numbering: _Numbering) -> tuple[int, Label] | None:
+    """Where a numbered heading begins that runs from after the last sentence of `text` to its end,
+    and its label."""
+    offset = max(0, len(text) - _TAIL_CHARS)
+    ends = [m.end() for m in _SENTENCE_BREAK.finditer(text, offset, len(text) - 1)]
     if not ends or ends[-1] < 2:
         return None
     start = ends[-1] + len(text[ends[-1] :]) - len(text[ends[-1] :].lstrip())
     tail = text[start:].rstrip()
-    label = match_label(tail, key_of(tail)) if len(tail) <= 48 else None
+    label = match_label(tail, key_of(tail))
     if label is None or label.style not in _GLUED_STYLES or not numbering.fits(label.style, label.value):
         return None
     title = tail[len(label.text) :].strip()
     # 三、四月份 / 一、二等奖 / 五、六十年代: a range of numbers, not a label and a title.
-    if chinese_to_int(title[:1]) == label.value + 1:
+    if chinese_to_int(title[:1]) == label.value + 1 or not _GLUED_TITLE.match(title):
         return None
-    return start if _GLUED_TITLE.match(title) else None
+    return start, label
 
 
 def _carries_on(label: Label, following: Block | None) -> bool:
@@ -206,35 +211,45 @@ def _carries_on(label: Label, following: Block | None) -> bool:
     return False
 
 
-def _stays_text(block: Block, start: int, following: Block | None, numbering: _Numbering, wrap: int | None) -> bool:
+def _stays_text(block: Block, start: int, label: Label, following: Block | None, numbering: _Numbering, wrap: int | None) -> bool:
     """Whether the heading-like words from `start` to the end of `block` are text after all."""
     # A line of the wrap width was cut by the wrap, and the words after its label may go on on the
     # next line ("…如下。1.设备" / "投资额在500万元以上的项目…"): the paragraphs after reflow decide it,
     # unless a space before the label marks a text run of its own ("…等标准。 四、组织实施").
     if wrap is not None and wrap - 6 <= _width(block.text) <= wrap + 2 and not block.text[start - 1].isspace():
         return True
-    tail = block.text[start:]
-    label = match_label(tail, key_of(tail))
-    return label is None or _carries_on(label, following) or numbering.closes(label.style, following)
+    return _carries_on(label, following) or numbering.closes(label.style, following)
 
 
-def split_glued_headings(blocks: list[Block], lines: bool = False) -> list[Block]:
+def split_glued_headings(blocks: list[Block], lines: bool = False) -> tuple[list[Block], list[str]]:
     """A numbered heading printed after the last sentence of the paragraph before it is a paragraph of
-    its own. Run twice: on the lines as read (`lines`), before the front matter is told from the
-    body ("…》。一、总体要求" opens the body) and before a hard-wrapped heading line is joined to the
-    body under it; and on whole paragraphs after reflow, for a heading that was itself wrapped."""
+    its own; returns the blocks and the headings so restored (the reader reports them). Run twice:
+    on the lines as read (`lines`), before the front matter is told from the body ("…》。一、总体要求"
+    opens the body) and before a hard-wrapped heading line is joined to the body under it; and on
+    whole paragraphs after reflow, for a heading that was itself wrapped."""
     out: list[Block] = []
+    restored: list[str] = []
     numbering = _Numbering()
     wrap = _wrap_width(blocks) if lines else None
     for n, block in enumerate(blocks):
         following = blocks[n + 1] if n + 1 < len(blocks) else None
-        start = _glued_heading(block.text, numbering) if _plain(block) else None
-        if start is not None and not _stays_text(block, start, following, numbering, wrap):
+        found = _glued_heading(block.text, numbering) if _plain(block) else None
+        if found is not None and not _stays_text(block, *found, following, numbering, wrap):
+            start = found[0]
             out.append(replace(block, text=block.text[:start].rstrip()))
             block = replace(block, text=block.text[start:].strip())
+            restored.append(block.text)
         out.append(block)
         numbering.see(block)
-    return out
+    return out, restored
+
+
+def restored_note(restored: list[str]) -> list[str]:
+    """The reader's note on headings split off the line before them, in Chinese; none when none."""
+    if not restored:
+        return []
+    shown = "、".join(f"“{t[:20]}”" for t in restored[:3])
+    return [f"有{len(restored)}处编号标题与上一段文字连在同一行（如{shown}），已作为标题分开；如有误，请对照原文核对。"]
 
 
 def _ends_sentence(text: str) -> bool:

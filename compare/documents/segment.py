@@ -18,7 +18,7 @@ from compare.documents.keys import key_of
 from compare.documents.layout import AnnexPart, lay_out, title_text
 from compare.documents.model import Annex, Block, Document, Dropped, Item, ItemKind, RawDocument, SectionRole, title_of
 from compare.documents.normalize import matching_key
-from compare.documents.reflow import join_bare_labels, reflow, split_glued_headings
+from compare.documents.reflow import join_bare_labels, reflow, restored_note, split_glued_headings
 from compare.documents.roles import assign_roles, is_formal_clause
 from compare.errors import ReadError
 
@@ -161,9 +161,11 @@ def _annex(part: AnnexPart) -> Annex:
     return Annex(part.title or part.marker, "\n".join(lines), is_table, tuple(part.blocks), part.marker)
 
 
-def _items(blocks: list[Block]) -> tuple[list[Item], list[str]]:
-    builder = Builder(split_glued_headings(reflow(join_bare_labels(blocks))))
-    return assign_roles(_freeze(builder.build())), builder.notes
+def _items(blocks: list[Block]) -> tuple[list[Item], list[str], list[str]]:
+    """The items of `blocks`, the builder's notes, and the headings split off the paragraph before."""
+    paragraphs, restored = split_glued_headings(reflow(join_bare_labels(blocks)))
+    builder = Builder(paragraphs)
+    return assign_roles(_freeze(builder.build())), builder.notes, restored
 
 
 def segment(raw: RawDocument, annex: int | None = None) -> Document:
@@ -171,7 +173,8 @@ def segment(raw: RawDocument, annex: int | None = None) -> Document:
 
     `annex` (1-based) reads that attachment of the file as the document instead of its body: a
     任务分工表 sent as 附件2 of a notice can be the lower document of a comparison."""
-    layout = lay_out(split_glued_headings(list(raw.blocks), lines=True))
+    lines, restored = split_glued_headings(list(raw.blocks), lines=True)
+    layout = lay_out(lines)
     warnings = list(raw.warnings) + layout.warnings
     title = title_text(layout) or raw.title_hint or Path(raw.path).stem
     body = layout.body
@@ -182,19 +185,20 @@ def segment(raw: RawDocument, annex: int | None = None) -> Document:
         chosen = layout.annexes[annex - 1]
         body, title = chosen.blocks, chosen.title or chosen.marker
         warnings.append(f"读取的是文件中的{chosen.marker}“{title[:40]}”，不是正文。")
-    items, notes = _items(body)
+    items, notes, more = _items(body)
     warnings += notes
     if annex is None and layout.annexes and not any(it.label for it in items):
         # A notice that only issues its attachment ("现将《实施方案》印发给你们"): the attachment,
         # a plan or a 分工方案 table, is the document.
         first = layout.annexes[0]
         dropped_cover = [Dropped(b.text, "印发通知的正文", b.source) for b in body]
-        items, notes = _items(first.blocks)
+        items, notes, more = _items(first.blocks)
         warnings += notes
         warnings.append(f"正文没有编号条目，已读取{first.marker}“{(first.title or '')[:40]}”作为条目。")
         layout.dropped.extend(dropped_cover)
         title = first.title or title
         layout.annexes = layout.annexes[1:]
+    warnings += restored_note(restored + more)
     if not any(it.kind is not ItemKind.HEADING for it in items):
         raise ReadError(raw.path, "没有找到任何文字条目", "请确认文件内容是政策正文，而不是扫描图片或空白模板")
     if not any(it.is_task for it in items):

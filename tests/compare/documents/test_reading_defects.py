@@ -412,6 +412,9 @@ def test_a_heading_printed_after_the_paragraph_before_it_is_a_heading_again() ->
     assert section.label == "（二）"
     assert [it.text[:6] for it in doc.items if it.parent == section.id] == ["智能控制系统", "智能设备设施"]
     assert _by_label(doc, "2.").text.endswith("兼容性。")
+    # A guess the reviewer is told of, with the headings it concerns.
+    note = next(w for w in doc.warnings if "编号标题与上一段文字连在同一行" in w)
+    assert note.startswith("有2处") and "“（二）装备与系统标准（CIB）”" in note
 
 
 # Text after a full stop that only looks like a heading (found by an attack on the rule above).
@@ -432,6 +435,7 @@ NOT_HEADINGS = {
 @pytest.mark.parametrize("name", sorted(NOT_HEADINGS))
 def test_text_after_a_full_stop_that_only_looks_like_a_heading_stays_text(name: str) -> None:
     doc = _segment(NOT_HEADINGS[name])
+    assert not any("编号标题" in w for w in doc.warnings)
     top = [it.label for it in doc.items if it.parent is None]
     assert all(it.parent is None or it.label in ("", "1.") for it in doc.items), [it.label for it in doc.items]
     assert top == sorted(set(top), key=top.index) and top[0] == "一、", top  # no second 一、, no 三、 before 二、
