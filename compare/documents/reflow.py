@@ -40,7 +40,8 @@ _OPENING = {"（": "）", "(": ")", "《": "》", "“": "”", "【": "】"}
 # heading's own), opening with a character a title opens with.
 _GLUED_STYLES = ("part", "chapter", "jie", "cn_dun", "cn_paren", "ar_dot", "ar_paren")
 _RESTARTING = ("cn_paren", "ar_dot", "ar_paren")  # numbered afresh under each heading above them
-_SENTENCE_BREAK = re.compile(r"[。！？][”’」』]?")
+_SENTENCE_BREAK = re.compile(r"[。！？：:][”’」』]?")
+_COLON = "：:"
 _GLUED_TITLE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9“《【\"][^，,。；;！!：:？?]{1,39}[：:？?]?$")
 
 
@@ -181,6 +182,10 @@ def _glued_heading(text: str, numbering: _Numbering) -> tuple[int, Label] | None
     tail = text[start:].rstrip()
     label = match_label(tail, key_of(tail))
     if label is None or label.style not in _GLUED_STYLES or not numbering.fits(label.style, label.value):
+        return None
+    # After a colon a list opens (附件：1.…, 如下：（一）…); only a heading that carries an earlier
+    # list on (…等内容:(二)赋能支撑标准 after (一)) is glued there.
+    if text[ends[-1] - 1] in _COLON and (label.value or 0) < 2:
         return None
     title = tail[len(label.text) :].strip()
     # 三、四月份 / 一、二等奖 / 五、六十年代: a range of numbers, not a label and a title.

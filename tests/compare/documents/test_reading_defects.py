@@ -453,6 +453,23 @@ def test_a_wrapped_numbered_list_in_a_hard_wrapped_text_stays_one_paragraph() ->
     assert [it.label for it in _segment(text).items] == ["一、", "二、", "三、"]
 
 
+def test_a_heading_after_a_colon_is_restored_only_where_it_carries_a_list_on() -> None:
+    # Central No. 12 (PDF text): "…等内容:(二)赋能支撑标准" after （一）; its entries hung from （一）.
+    doc = _segment(
+        "二、建设内容\n（一）基础共性标准\n基础共性标准包括通用、安全等部分，在人员能力部分增加培训考评等内容:(二)赋能支撑标准\n"
+        "赋能支撑标准包括智能装备、赋能技术等部分。\n1.智能装备标准\n智能装备标准包括传感器等标准。\n三、组织实施\n加快标准制定。\n"
+    )
+    section = next(it for it in doc.items if it.text.startswith("赋能支撑标准"))
+    assert section.label == "(二)" and _by_label(doc, "（一）").text.endswith("等内容:")
+    assert [it.text[:6] for it in doc.items if it.parent == section.id] == ["智能装备标准"]
+    # A colon opens a list: its first entry (1., （一）) stays where it is printed.
+    for text in ("一、申报材料\n申报单位应提交的材料如下：1.申报书\n2.营业执照复印件\n二、受理时间\n全年受理。\n",
+                 "一、工作要求\n各单位按要求报送材料。附件：1.典型场景清单\n2.相关标准应用清单\n"):
+        doc = _segment(text)
+        assert not any("编号标题" in w for w in doc.warnings)
+        assert not any(it.text.startswith(("申报书", "典型场景清单")) for it in doc.items)
+
+
 @pytest.mark.parametrize(
     "text, heading",
     [
