@@ -40,8 +40,7 @@ _OPENING = {"（": "）", "(": ")", "《": "》", "“": "”", "【": "】"}
 # heading's own), opening with a character a title opens with.
 _GLUED_STYLES = ("part", "chapter", "jie", "cn_dun", "cn_paren", "ar_dot", "ar_paren")
 _RESTARTING = ("cn_paren", "ar_dot", "ar_paren")  # numbered afresh under each heading above them
-_SENTENCE_BREAK = re.compile(r"[。！？：:][”’」』]?")
-_COLON = "：:"
+_SENTENCE_BREAK = re.compile(r"[。！？][”’」』]?")
 _GLUED_TITLE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9“《【\"][^，,。；;！!：:？?]{1,39}[：:？?]?$")
 
 
@@ -183,15 +182,29 @@ def _glued_heading(text: str, numbering: _Numbering) -> tuple[int, Label] | None
     label = match_label(tail, key_of(tail))
     if label is None or label.style not in _GLUED_STYLES or not numbering.fits(label.style, label.value):
         return None
-    # After a colon a list opens (附件：1.…, 如下：（一）…); only a heading that carries an earlier
-    # list on (…等内容:(二)赋能支撑标准 after (一)) is glued there.
-    if text[ends[-1] - 1] in _COLON and (label.value or 0) < 2:
-        return None
     title = tail[len(label.text) :].strip()
-    # 三、四月份 / 一、二等奖 / 五、六十年代: a range of numbers, not a label and a title.
-    if chinese_to_int(title[:1]) == label.value + 1 or not _GLUED_TITLE.match(title):
+    if _numbers_in_a_row(label, title) or not _GLUED_TITLE.match(title):
         return None
     return start, label
+
+
+_UNITS = "月季年级等号楼批期届次"
+
+
+def _numbers_in_a_row(label: Label, title: str) -> bool:
+    """三、四月份 / 二、四季度 / 一、二等奖 / 五、六十年代 / 2、4号线: numbers in a row, not a label and
+    a title — the words open with the next number, or with a larger one before a unit, in the
+    label's own numerals (（一）5G网络, 一、三农工作 are titles)."""
+    if label.value is None:
+        return False
+    if re.search(r"\d", label.text):
+        digits = re.match(r"\d+", title)
+        return digits is not None and int(digits.group()) > label.value
+    word = re.match(r"[一二三四五六七八九十]+", title)
+    value = chinese_to_int(word.group()) if word else None
+    if value is None:
+        return False
+    return value == label.value + 1 or (value > label.value and title[len(word.group()) : len(word.group()) + 1] in tuple(_UNITS))
 
 
 def _carries_on(label: Label, following: Block | None) -> bool:
@@ -216,14 +229,26 @@ def _carries_on(label: Label, following: Block | None) -> bool:
     return False
 
 
-def _stays_text(block: Block, start: int, label: Label, following: Block | None, numbering: _Numbering, wrap: int | None) -> bool:
-    """Whether the heading-like words from `start` to the end of `block` are text after all."""
+def _stays_text(block: Block, start: int, label: Label, later: list[Block], numbering: _Numbering, wrap: int | None) -> bool:
+    """Whether the heading-like words from `start` to the end of `block` are text after all (`later`:
+    the blocks after it)."""
+    following = later[0] if later else None
     # A line of the wrap width was cut by the wrap, and the words after its label may go on on the
     # next line ("…如下。1.设备" / "投资额在500万元以上的项目…"): the paragraphs after reflow decide it,
     # unless a space before the label marks a text run of its own ("…等标准。 四、组织实施").
     if wrap is not None and wrap - 6 <= _width(block.text) <= wrap + 2 and not block.text[start - 1].isspace():
         return True
-    return _carries_on(label, following) or numbering.closes(label.style, following)
+    return _carries_on(label, following) or numbering.closes(label.style, following) or _numbered_again(label, later)
+
+
+def _numbered_again(label: Label, later: list[Block]) -> bool:
+    """Whether the next label of the same style repeats or goes back on this one's number (…申请书。（三）项所列
+    材料另行提交, then （三）何时申报？): the list goes on further down, and this only looks like an entry."""
+    for block in later:
+        other = _Numbering.label_of(block)
+        if other is not None and other.style == label.style:
+            return other.value is not None and label.value is not None and 1 < other.value <= label.value
+    return False
 
 
 def split_glued_headings(blocks: list[Block], lines: bool = False) -> tuple[list[Block], list[str]]:
@@ -237,9 +262,8 @@ def split_glued_headings(blocks: list[Block], lines: bool = False) -> tuple[list
     numbering = _Numbering()
     wrap = _wrap_width(blocks) if lines else None
     for n, block in enumerate(blocks):
-        following = blocks[n + 1] if n + 1 < len(blocks) else None
         found = _glued_heading(block.text, numbering) if _plain(block) else None
-        if found is not None and not _stays_text(block, *found, following, numbering, wrap):
+        if found is not None and not _stays_text(block, *found, blocks[n + 1 :], numbering, wrap):
             start = found[0]
             out.append(replace(block, text=block.text[:start].rstrip()))
             block = replace(block, text=block.text[start:].strip())
