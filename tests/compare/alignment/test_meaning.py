@@ -40,6 +40,30 @@ def test_paraphrases_are_closest_in_meaning() -> None:
 
 
 @needs_model
+def test_a_task_answered_by_one_clause_of_a_bundled_measure_is_told_apart_clause_by_clause() -> None:
+    tasks = ["能源管理标准。规范生产过程能耗实时监控、能源优化调度、能耗数据管理等标准。", "质量管理标准。规范产品质量追溯、质量检验数据交互等标准。", "加强伏季休渔管理，保护海洋渔业资源。"]
+    measures = [
+        "智能工厂：规范分散控制系统的数据采集、通信网络等技术标准；规范水泥磨、回转窑先进过程控制系统的信息模型；"
+        "规范仓储管理功能要求；规范生产过程能耗实时监控、能源优化调度等能源管理技术标准；规范碳足迹追踪等平台建设标准。",
+        "推进垃圾分类，建设生活垃圾处理设施。",
+        "加快发展智慧旅游，建设旅游大数据平台。",
+        "加强中小学人工智能课程建设。",
+    ]
+    signals = meaning.meaning_signals(tasks, measures)
+    whole, clause = signals["meaning_z"][:, 0], signals["meaning_clause_z"][:, 0]
+    # The bundle answers energy management in one clause and quality management in none.
+    assert clause[0] - clause[1] > whole[0] - whole[1] > 0
+
+
+def test_an_item_is_compared_by_its_opening_clauses() -> None:
+    assert meaning.clauses("智能工厂：规范控制系统；规范能耗监控。好。规范安环管理！") == ["智能工厂：规范控制系统；", "规范能耗监控。", "规范安环管理！"]
+    assert meaning.clauses("短") == ["短"]
+    long = "；".join(f"规范第{n}类技术标准" for n in range(40))
+    assert len(meaning.clauses(long)) == meaning.CLAUSES
+    assert all(len(c) <= meaning.CLAUSE_CHARS for c in meaning.clauses("长" * 5000))
+
+
+@needs_model
 def test_hostile_text_is_embedded_without_error() -> None:
     vectors = meaning.embed(["", "\x00", "\ud800孤立代理", "中" * 50_000, "😀" * 10])
     assert vectors.shape == (5, 384) and np.isfinite(vectors).all()
