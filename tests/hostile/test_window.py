@@ -10,7 +10,7 @@ import pytest
 from compare.alignment.crosswalk import Side
 from compare.session import Session, document_ref, session_to_json
 from tests.hostile import files
-from tests.ui.conftest import fake_dialogs, sample_files, settings, wait_aligned, window  # noqa: F401 - fixtures
+from tests.ui.conftest import ENGINE_WAIT, fake_dialogs, sample_files, settings, wait_aligned, window  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -29,13 +29,13 @@ def test_each_hostile_file_gets_a_message_and_the_window_survives(qtbot, window,
     session["documents"][0]["options"] = {"header_row": "abc", "encoding": 7}
     (tmp_path / "进度.duibiao").write_text(json.dumps(session), encoding="utf-8")
     window.open_session(tmp_path / "进度.duibiao")
-    qtbot.waitUntil(lambda: bool(fake_dialogs.errors), timeout=20000)
+    qtbot.waitUntil(lambda: bool(fake_dialogs.errors), timeout=ENGINE_WAIT)
     assert "不是有效的审核进度文件" in fake_dialogs.errors[0]
     for name, (make, fragment) in HOSTILE.items():
         path = make(tmp_path / name)
         shown = len(fake_dialogs.errors)
         window.open_document(Side.UPPER, path)
-        qtbot.waitUntil(lambda: len(fake_dialogs.errors) > shown, timeout=20000)
+        qtbot.waitUntil(lambda: len(fake_dialogs.errors) > shown, timeout=ENGINE_WAIT)
         message = fake_dialogs.errors[-1]
         assert f"无法读取文件“{name}”" in message and fragment in message
         assert Side.UPPER not in window.workspace.docs

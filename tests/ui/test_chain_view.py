@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QPushButton, QTableWidget
 from compare.documents.readers import ReadOptions
 from compare.session import load_session
 from tests.compare.analyses.test_cascade import DISTRICT, NATIONAL, PROVINCE
-from tests.ui.conftest import wait_aligned
+from tests.ui.conftest import ENGINE_WAIT, wait_aligned
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_a_chain_session_reopens_with_its_levels_and_decisions(qtbot, chained, f
     wait_aligned(qtbot, win)
     assert not win.chain_actions.level_combo.isVisibleTo(win)
     win.open_session(session)
-    qtbot.waitUntil(lambda: len(win.workspace.levels) == 3 and win.workspace.chain is not None and not win.workspace.is_busy, timeout=20000)
+    qtbot.waitUntil(lambda: len(win.workspace.levels) == 3 and win.workspace.chain is not None and not win.workspace.is_busy, timeout=ENGINE_WAIT)
     assert win.workspace.steps[1].link(province["3."], district["2."]).status == "rejected"
 
 
@@ -102,13 +102,13 @@ def test_analysis_windows_show_departments_targets_and_an_audit(qtbot, chained, 
     win = chained
     win.workspace.show_step(1)
     win.analysis.responsibility.trigger()
-    qtbot.waitUntil(lambda: len(win.analysis.dialogs) == 1, timeout=20000)
+    qtbot.waitUntil(lambda: len(win.analysis.dialogs) == 1, timeout=ENGINE_WAIT)
     dialog = win.analysis.dialogs[0]
     titles = [dialog.tabs.tabText(n) for n in range(dialog.tabs.count())]
     assert any(t.startswith("责任单位汇总") for t in titles)
     assert dialog.tabs.widget(0).findChild(QTableWidget).rowCount() >= 1
     win.analysis.targets.trigger()
-    qtbot.waitUntil(lambda: len(win.analysis.dialogs) == 2, timeout=20000)
+    qtbot.waitUntil(lambda: len(win.analysis.dialogs) == 2, timeout=ENGINE_WAIT)
     sheet = tmp_path / "分工方案.xlsx"
     wb = openpyxl.Workbook()
     wb.active.append(["序号", "国家任务", "本区措施", "负责部门"])
@@ -120,7 +120,7 @@ def test_analysis_windows_show_departments_targets_and_an_audit(qtbot, chained, 
     chooser = win.analysis.upper_choice
     chooser.choices.setCurrentRow(0)  # the table lists national tasks
     chooser.accept()
-    qtbot.waitUntil(lambda: len(win.analysis.dialogs) == 3, timeout=20000)
+    qtbot.waitUntil(lambda: len(win.analysis.dialogs) == 3, timeout=ENGINE_WAIT)
     audit = win.analysis.dialogs[2]
     names = [audit.tabs.tabText(n) for n in range(audit.tabs.count())]
     assert any(n.startswith("部门名称不一致（2）") for n in names)
@@ -128,7 +128,7 @@ def test_analysis_windows_show_departments_targets_and_an_audit(qtbot, chained, 
     fake_dialogs.save_paths.append(out)
     export = next(b for b in audit.findChildren(QPushButton) if b.text() == "导出…")
     export.click()
-    qtbot.waitUntil(out.exists, timeout=20000)
+    qtbot.waitUntil(out.exists, timeout=ENGINE_WAIT)
     assert "部门名称不一致" in openpyxl.load_workbook(out).sheetnames
     for d in list(win.analysis.dialogs):
         d.close()
@@ -142,7 +142,7 @@ def test_a_read_error_below_the_pair_on_show_is_retried_at_its_own_level(qtbot, 
     fake_dialogs.read_options.append(ReadOptions(encoding="gb18030"))
     assert win.workspace.step == 0  # the district level (2) is not on show
     win.workspace.open_level(2, gbk, ReadOptions(encoding="utf-8"))
-    qtbot.waitUntil(lambda: win.workspace.levels[2].path == gbk, timeout=20000)
+    qtbot.waitUntil(lambda: win.workspace.levels[2].path == gbk, timeout=ENGINE_WAIT)
     assert win.workspace.levels[2].options.encoding == "gb18030"
     assert win.workspace.levels[1].path.name == "province.txt"
 
@@ -175,13 +175,13 @@ def test_an_audit_asks_which_upper_document_the_table_implements(qtbot, chained,
     assert labels[0].startswith("第1级：") and labels[-1].startswith("不对照上级文件")
     assert chooser.choices.currentRow() == 1  # the upper document of the pair on show, preselected
     chooser.accept()
-    qtbot.waitUntil(lambda: len(win.analysis.dialogs) == 1, timeout=20000)
+    qtbot.waitUntil(lambda: len(win.analysis.dialogs) == 1, timeout=ENGINE_WAIT)
     against_province = win.analysis.dialogs[0]
     fake_dialogs.open_paths.append(tmp_path / "分工方案.xlsx")
     win.analysis.audit.trigger()
     win.analysis.upper_choice.choices.setCurrentRow(0)
     win.analysis.upper_choice.accept()
-    qtbot.waitUntil(lambda: len(win.analysis.dialogs) == 2, timeout=20000)
+    qtbot.waitUntil(lambda: len(win.analysis.dialogs) == 2, timeout=ENGINE_WAIT)
     against_national = win.analysis.dialogs[1]
 
     def missing(dialog) -> int:
@@ -215,7 +215,7 @@ def test_opening_a_chain_keeps_the_review_of_the_same_pair(qtbot, window, chain_
 
     fake_dialogs.open_paths.append(district)
     win.chain_actions.open([national, province, district])
-    qtbot.waitUntil(lambda: win.workspace.chain is not None and not win.workspace.is_busy, timeout=20000)
+    qtbot.waitUntil(lambda: win.workspace.chain is not None and not win.workspace.is_busy, timeout=ENGINE_WAIT)
     assert fake_dialogs.questions == []  # the reviewed pair stays: nothing to ask
     assert len(win.workspace.levels) == 3 and win.workspace.step == 0
     assert win.workspace.steps[0].review_state() == reviewed
@@ -254,7 +254,7 @@ def test_a_chain_without_the_reviewed_pair_asks_first(qtbot, window, chain_files
     assert len(win.workspace.levels) == 2 and win.workspace.crosswalk.link(*link.pair).status == "rejected"
     fake_dialogs.yes_no.append(True)
     win.chain_actions.open([national, district, province])
-    qtbot.waitUntil(lambda: win.workspace.chain is not None and not win.workspace.is_busy, timeout=20000)
+    qtbot.waitUntil(lambda: win.workspace.chain is not None and not win.workspace.is_busy, timeout=ENGINE_WAIT)
     assert all(cw.reviewed_count == 0 for cw in win.workspace.steps)
     win.undo_action.trigger()
     assert win.workspace.crosswalk.link(*link.pair).status == "rejected"

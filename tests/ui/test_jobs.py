@@ -9,6 +9,7 @@ import pytest
 
 from compare.errors import ReadError
 from tests.ui import job_functions
+from tests.ui.conftest import ENGINE_WAIT
 from ui.jobs import PROJECT_ROOT, JobCrashed, JobRunner
 
 
@@ -26,7 +27,7 @@ def idle(runner):
 def test_result_arrives_from_another_process(qtbot, runner):
     results, progress = [], []
     runner.progress.connect(lambda channel, done, total: progress.append((channel, done, total)))
-    with qtbot.waitSignal(runner.busyChanged, check_params_cb=idle(runner), timeout=20000):
+    with qtbot.waitSignal(runner.busyChanged, check_params_cb=idle(runner), timeout=ENGINE_WAIT):
         runner.start("x", job_functions.answer, (21,), results.append, results.append)
     (value, pid), = results
     assert value == 42 and pid != os.getpid()
@@ -37,7 +38,7 @@ def test_a_late_result_is_ignored(qtbot, runner, tmp_path):
     flag = tmp_path / "go"
     delivered = []
     runner.start("align", job_functions.wait_for, (flag, "old"), delivered.append, delivered.append)
-    with qtbot.waitSignal(runner.busyChanged, check_params_cb=idle(runner), timeout=20000):
+    with qtbot.waitSignal(runner.busyChanged, check_params_cb=idle(runner), timeout=ENGINE_WAIT):
         runner.start("align", job_functions.answer, (1,), lambda r: delivered.append("new"), delivered.append)
     flag.write_text("go")
     assert runner.wait(10000)
@@ -48,7 +49,7 @@ def test_cancel_kills_the_process_and_reports_nothing(qtbot, runner, tmp_path):
     started = tmp_path / "started"
     outcomes = []
     runner.start("export", job_functions.mark_and_sleep, (started,), outcomes.append, outcomes.append)
-    qtbot.waitUntil(started.exists, timeout=20000)
+    qtbot.waitUntil(started.exists, timeout=ENGINE_WAIT)
     with qtbot.waitSignal(runner.busyChanged):
         runner.cancel()
     assert runner.wait(5000)
@@ -58,7 +59,7 @@ def test_cancel_kills_the_process_and_reports_nothing(qtbot, runner, tmp_path):
 
 def test_a_users_error_arrives_as_itself(qtbot, runner):
     failures = []
-    with qtbot.waitSignal(runner.busyChanged, check_params_cb=idle(runner), timeout=20000):
+    with qtbot.waitSignal(runner.busyChanged, check_params_cb=idle(runner), timeout=ENGINE_WAIT):
         runner.start("x", job_functions.refuse, ("坏文件.docx",), failures.append, failures.append)
     (error,) = failures
     assert isinstance(error, ReadError) and "坏文件.docx" in error.message and error.advice == "请换一份文件"
@@ -66,7 +67,7 @@ def test_a_users_error_arrives_as_itself(qtbot, runner):
 
 def test_a_defect_is_logged_and_reported(qtbot, runner, caplog):
     failures = []
-    with qtbot.waitSignal(runner.busyChanged, check_params_cb=idle(runner), timeout=20000):
+    with qtbot.waitSignal(runner.busyChanged, check_params_cb=idle(runner), timeout=ENGINE_WAIT):
         runner.start("x", job_functions.defect, (), failures.append, failures.append)
     assert isinstance(failures[0], JobCrashed)
     assert "a defect" in caplog.text
@@ -77,7 +78,7 @@ def test_processes_are_kept_for_the_next_job_and_ended_at_shutdown(qtbot, qapp):
     runner.prepare()
     results = []
     for value in (1, 2):
-        with qtbot.waitSignal(runner.busyChanged, check_params_cb=idle(runner), timeout=20000):
+        with qtbot.waitSignal(runner.busyChanged, check_params_cb=idle(runner), timeout=ENGINE_WAIT):
             runner.start("x", job_functions.answer, (value,), results.append, results.append)
     assert [value for value, _ in results] == [2, 4]
     assert results[0][1] == results[1][1]  # the same warm process ran both
@@ -98,7 +99,7 @@ def test_the_installed_program_starts_its_workers_through_main(qtbot, tmp_path, 
     runner = JobRunner()
     try:
         results = []
-        with qtbot.waitSignal(runner.busyChanged, check_params_cb=idle(runner), timeout=20000):
+        with qtbot.waitSignal(runner.busyChanged, check_params_cb=idle(runner), timeout=ENGINE_WAIT):
             runner.start("x", job_functions.answer, (5,), results.append, results.append)
         assert results[0][0] == 10
     finally:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTableWidget
 
 from compare.alignment.crosswalk import LinkStatus, Sensitivity, Side
 from compare.documents.readers import ReadOptions
-from tests.ui.conftest import make_gap, wait_aligned
+from tests.ui.conftest import ENGINE_WAIT, make_gap, wait_aligned
 from ui.models import CrosswalkTableModel
 from ui.rows import COLOURS, Flag, ItemStatus, RowKind, RowStatus, row_colour
 
@@ -277,7 +277,7 @@ def test_read_error_offers_the_options_dialog(window, qtbot, fake_dialogs, tmp_p
     gbk.write_bytes("本区具体措施\n一、科技创新\n1.支持高校建设科研平台。\n".encode("gbk"))
     fake_dialogs.read_options.append(ReadOptions(encoding="gb18030"))
     window.open_document(Side.UPPER, gbk, ReadOptions(encoding="utf-8"))
-    qtbot.waitUntil(lambda: Side.UPPER in window.workspace.docs, timeout=20000)
+    qtbot.waitUntil(lambda: Side.UPPER in window.workspace.docs, timeout=ENGINE_WAIT)
     assert "utf-8" in fake_dialogs.option_problems[0]
     assert window.workspace.docs[Side.UPPER].options.encoding == "gb18030"
     assert window.upper_pane.model.rowCount() == 1
@@ -288,7 +288,7 @@ def test_unreadable_file_shows_a_chinese_message(window, qtbot, fake_dialogs, tm
     picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     fake_dialogs.open_paths.append(picture)
     window.open_lower_action.trigger()
-    qtbot.waitUntil(lambda: bool(fake_dialogs.errors), timeout=20000)
+    qtbot.waitUntil(lambda: bool(fake_dialogs.errors), timeout=ENGINE_WAIT)
     assert "scan.png" in fake_dialogs.errors[0]
     assert Side.LOWER not in window.workspace.docs
 
@@ -299,7 +299,7 @@ def test_dropping_a_file_on_a_side_opens_it(window, qtbot, sample_files):
     mime.setUrls([QUrl.fromLocalFile(str(upper))])
     event = QDropEvent(QPointF(QPoint(5, 5)), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
     window.upper_pane.dropEvent(event)
-    qtbot.waitUntil(lambda: Side.UPPER in window.workspace.docs, timeout=20000)
+    qtbot.waitUntil(lambda: Side.UPPER in window.workspace.docs, timeout=ENGINE_WAIT)
     assert window.upper_pane.title.full_text() == "国家级新区重点任务"
 
 
@@ -312,7 +312,7 @@ def test_document_changed_on_disk_is_reloaded_keeping_decisions(aligned, qtbot, 
     fake_dialogs.yes_no.append(True)
     with qtbot.waitSignal(win.watcher.fileChanged, timeout=10000):
         lower.write_text(lower.read_text(encoding="utf-8") + "5.建设航空货运枢纽，研究启运港退税政策。\n", encoding="utf-8")
-    qtbot.waitUntil(lambda: len(win.workspace.crosswalk.lower.leaves) == 5, timeout=20000)
+    qtbot.waitUntil(lambda: len(win.workspace.crosswalk.lower.leaves) == 5, timeout=ENGINE_WAIT)
     wait_aligned(qtbot, win)
     assert "已在其他程序中被修改" in fake_dialogs.questions[0]
     assert status_of(win, lambda r: r.key == confirmed).startswith("✓ 已确认")
@@ -428,7 +428,7 @@ def test_a_user_sets_the_role_of_a_part_and_sees_what_was_set_aside(qtbot, windo
     menu = win.upper_pane.role_menu(item)
     next(a for a in menu.actions() if a.text() == "任务").trigger()
     qtbot.waitUntil(lambda: not win.workspace.is_busy and win.workspace.crosswalk is not None
-                    and [t.id for t in win.workspace.crosswalk.upper.leaves] == ["1.1", "2.2"], timeout=20000)
+                    and [t.id for t in win.workspace.crosswalk.upper.leaves] == ["1.1", "2.2"], timeout=ENGINE_WAIT)
     assert win.workspace.levels[0].options.roles == (("1", "task"),)  # saved with the session
     win.dropped_action.trigger()
     dialog = win.analysis.dialogs[-1]

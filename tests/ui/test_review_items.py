@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 
 from compare.alignment.crosswalk import LinkStatus, Side
-from tests.ui.conftest import make_gap, wait_aligned
+from tests.ui.conftest import ENGINE_WAIT, make_gap, wait_aligned
 from ui.models import CrosswalkTableModel
 from ui.rows import Flag, RowKind
 
@@ -63,7 +63,7 @@ def test_import_shows_what_changes_and_applies_as_one_undoable_step(aligned, exp
     fake_dialogs.open_paths.append(exported_workbook)
     fake_dialogs.import_answers.append(True)
     win.review_import.action.trigger()
-    qtbot.waitUntil(lambda: bool(fake_dialogs.import_previews), timeout=20000)
+    qtbot.waitUntil(lambda: bool(fake_dialogs.import_previews), timeout=ENGINE_WAIT)
     preview = fake_dialogs.import_previews[0]
     assert "分工方案.xlsx" in preview["intro"]
     assert any(line.startswith("确认关联 1 条") for line in preview["changes"])
@@ -85,7 +85,7 @@ def test_declining_the_import_changes_nothing(aligned, exported_workbook, qtbot,
     fake_dialogs.open_paths.append(exported_workbook)
     fake_dialogs.import_answers.append(False)
     win.review_import.action.trigger()
-    qtbot.waitUntil(lambda: bool(fake_dialogs.import_previews), timeout=20000)
+    qtbot.waitUntil(lambda: bool(fake_dialogs.import_previews), timeout=ENGINE_WAIT)
     assert win.workspace.crosswalk.reviewed_count == 0 and not win.workspace.undo_stack.canUndo()
 
 
@@ -97,7 +97,7 @@ def test_opening_a_workbook_as_a_session_offers_the_import(aligned, exported_wor
     fake_dialogs.import_answers.append(True)
     win.open_session_action.trigger()
     assert "不是审核进度文件" in fake_dialogs.questions[0] and "导入" in fake_dialogs.questions[0]
-    qtbot.waitUntil(lambda: win.workspace.crosswalk.reviewed_count == 2, timeout=20000)
+    qtbot.waitUntil(lambda: win.workspace.crosswalk.reviewed_count == 2, timeout=ENGINE_WAIT)
     assert not any("损坏" in e for e in fake_dialogs.errors)
 
 
@@ -106,7 +106,7 @@ def test_a_damaged_workbook_is_explained(aligned, qtbot, fake_dialogs, tmp_path)
     bad.write_bytes(b"PK\x03\x04" + bytes(200))
     fake_dialogs.open_paths.append(bad)
     aligned.review_import.action.trigger()
-    qtbot.waitUntil(lambda: bool(fake_dialogs.errors), timeout=20000)
+    qtbot.waitUntil(lambda: bool(fake_dialogs.errors), timeout=ENGINE_WAIT)
     assert "坏.xlsx" in fake_dialogs.errors[0] and "Traceback" not in fake_dialogs.errors[0]
 
 
