@@ -272,12 +272,6 @@ def suggestion_hits(case: Case, scores: np.ndarray, k: int = SUGGESTIONS) -> tup
     return hit, total
 
 
-def recall_at(cases: list[Case], scores: dict[str, np.ndarray]) -> tuple[int, int]:
-    """Labelled links among the suggestions of their task, all cases pooled."""
-    counts = [suggestion_hits(case, scores[case.name]) for case in cases]
-    return sum(h for h, _ in counts), sum(t for _, t in counts)
-
-
 def _model_constants(model: Model) -> str:
     weights = ", ".join(f'"{n}": {w:.4f}' for n, w in zip(model.names, model.weights))
     table = ", ".join(f"({x}, {y})" for x, y in model.table)
@@ -352,11 +346,12 @@ def _share(hits: tuple[int, int]) -> float:
 def report(cases: list[Case], demo: Case, names: tuple[str, ...], ablation: bool) -> tuple[Model, Figures]:
     """Leave-one-case-out figures of one feature set, then the model fitted on every case."""
     oof, oof_scores, fold_models = leave_one_out(cases, names)
+    oof_hits = {c.name: suggestion_hits(c, oof_scores[c.name]) for c in cases}
     print("\nleave-one-case-out (each case scored by a model fitted on the others; the demo is never fitted on)")
     for case in cases:
         r, m = oof[case.name], fold_models[case.name]
         linked = f"  labelled gaps linked: {len(r.gaps_linked)}" if r.gaps_linked else ""
-        hit, total = suggestion_hits(case, oof_scores[case.name])
+        hit, total = oof_hits[case.name]
         print(f"  {case.name:58s} {r.row()}  strong links {len(case.gold.strong)}, suggested {hit}/{total}"
               f"  (threshold {m.link:.3f}, limit {m.row_limit}){linked}")
     mean = np.mean([r.f1 for r in oof.values()])
@@ -369,7 +364,7 @@ def report(cases: list[Case], demo: Case, names: tuple[str, ...], ablation: bool
     print("  score bin   pairs   mean score   share the labels confirm")
     for label, count, predicted, observed in reliability(cases, oof_scores):
         print(f"  {label:9s} {count:7d}   {predicted:10.3f}   {observed:10.3f}")
-    hit, total = recall_at(cases, oof_scores)
+    hit, total = (sum(counts) for counts in zip(*oof_hits.values()))  # all cases pooled
     print(f"\nrecall@5 of the suggestions (labelled links among the five best measures of their task): {hit}/{total} = {hit / total:.3f}")
 
     if ablation:
@@ -395,7 +390,7 @@ def report(cases: list[Case], demo: Case, names: tuple[str, ...], ablation: bool
     figures = Figures(
         oof,
         shipped,
-        {c.name: _share(suggestion_hits(c, oof_scores[c.name])) for c in cases},
+        {name: _share(hits) for name, hits in oof_hits.items()},
         {c.name: _share(suggestion_hits(c, final.scores(c))) for c in cases},
     )
     print("  on the cases it was fitted on (in-sample; the regression floors use the lower of this and out-of-fold):")

@@ -163,15 +163,13 @@ def _closest_clauses(upper: Sequence[str], lower: Sequence[str], is_cancelled: C
     vectors = embed([c for cs in up + low for c in cs], is_cancelled).astype(np.float64)
     vectors -= vectors.mean(axis=0)
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-    n_up = sum(map(len, up))
-    a, b = vectors[:n_up], vectors[n_up:]
-    up_starts = np.cumsum([0] + [len(cs) for cs in up[:-1]])
+    up_bounds = np.cumsum([0] + [len(cs) for cs in up])  # item i's clauses: up_bounds[i]:up_bounds[i + 1]
     low_starts = np.cumsum([0] + [len(cs) for cs in low[:-1]])
+    a, b = vectors[: up_bounds[-1]], vectors[up_bounds[-1] :]
     out = np.empty((len(up), len(low)), dtype=np.float64)
-    # A block of upper clauses at a time: two 6,000-clause documents would need a 36-million-cell matrix.
+    # A block of upper items at a time: two 6,000-clause documents would need a 36-million-cell matrix.
     for first in range(0, len(up), 256):
         last = min(first + 256, len(up))
-        rows = slice(up_starts[first], up_starts[last] if last < len(up) else n_up)
-        by_item = np.maximum.reduceat(a[rows] @ b.T, low_starts, axis=1)
-        out[first:last] = np.maximum.reduceat(by_item, up_starts[first:last] - up_starts[first], axis=0)
+        by_item = np.maximum.reduceat(a[up_bounds[first] : up_bounds[last]] @ b.T, low_starts, axis=1)
+        out[first:last] = np.maximum.reduceat(by_item, up_bounds[first:last] - up_bounds[first], axis=0)
     return out

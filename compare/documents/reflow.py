@@ -204,7 +204,8 @@ def _numbers_in_a_row(label: Label, title: str) -> bool:
     value = chinese_to_int(word.group()) if word else None
     if value is None:
         return False
-    return value == label.value + 1 or (value > label.value and title[len(word.group()) : len(word.group()) + 1] in tuple(_UNITS))
+    after = title[word.end() : word.end() + 1]
+    return value == label.value + 1 or (value > label.value and after != "" and after in _UNITS)
 
 
 def _carries_on(label: Label, following: Block | None) -> bool:
