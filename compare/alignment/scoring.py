@@ -5,7 +5,7 @@ Signals, each a matrix in 0–1:
            every item uses — 加快, 推进, 新区 — weigh little)
   word     TF-IDF cosine of jieba words, boilerplate discounted
   synonym  shared Cilin synonym classes of words the other side words differently (培育/培养)
-  lead     the items' lead clauses (加强组织协调。… / 强化统筹协调。…), words and synonyms
+  lead     the items' lead clauses or title lines (加强组织协调。… / 强化统筹协调。…), words and synonyms
   fuzzy    rapidfuzz partial_ratio for verbatim clauses (a short task quoted inside a measure),
            only on pruned candidate pairs
   section  similarity of the two items' section headings
@@ -78,8 +78,10 @@ def featurize(items: Sequence[Item]) -> Features:
 
 
 def _lead_features(key: str) -> list[str]:
-    """Words and synonym classes of an item's lead clause: the short title many items open with."""
-    lead = re.split(r"[。；;:：!?！？]", key, maxsplit=1)[0]
+    """Words and synonym classes of an item's lead clause: the short title many items open with,
+    ended by its punctuation (加强组织协调。…) or by the line break after a title line (智能仓储标准
+    ⏎ 智能仓储标准主要用于…)."""
+    lead = re.split(r"[。；;:：!?！？\n]", key, maxsplit=1)[0]
     if len(lead) > 30:
         return []
     lead_words = [w for w in words(lead) if w not in BOILERPLATE_WORDS]
@@ -92,7 +94,11 @@ def _tfidf(
     """L2-normalised TF-IDF rows for both sides over one shared vocabulary and IDF.
 
     Terms are identified by their hash and counted with numpy, not in a Python dictionary
-    loop: this is the hot path for 5,000-item documents.
+    loop: this is the hot path for 5,000-item documents. Columns follow the terms' first
+    occurrence, not their hash: Python salts string hashes per process, and a hash-ordered
+    vocabulary sums the same products in another order each run — scores differing in the last
+    bit can fall either side of a calibration step, and the same two files would not always give
+    the same links.
     """
     lists = upper + lower
     n = len(lists)
@@ -101,9 +107,13 @@ def _tfidf(
         empty = sparse.csr_matrix((n, 1), dtype=np.float32)
         return empty[: len(upper)], empty[len(upper) :]
     hashes = np.fromiter(map(hash, flat), dtype=np.int64, count=len(flat))
-    _, first, cols = np.unique(hashes, return_index=True, return_inverse=True)
+    _, first, by_hash = np.unique(hashes, return_index=True, return_inverse=True)
+    order = np.argsort(first)  # the hash-sorted terms in order of first occurrence
+    column = np.empty_like(order)
+    column[order] = np.arange(len(order))
+    first, cols = first[order], column[by_hash.ravel()]
     rows = np.repeat(np.arange(n), np.fromiter(map(len, lists), dtype=np.int64, count=n))
-    matrix = sparse.csr_matrix((np.ones(len(flat), dtype=np.float32), (rows, cols.ravel())), shape=(n, len(first)))
+    matrix = sparse.csr_matrix((np.ones(len(flat), dtype=np.float32), (rows, cols)), shape=(n, len(first)))
     matrix.sum_duplicates()
     matrix.data = 1.0 + np.log(matrix.data)  # sublinear term frequency
     df = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.float32)
