@@ -1,7 +1,14 @@
 """Signals of compare/alignment/scoring.py that a reader can check by eye."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from compare.alignment.scoring import _lead_features
+
+PROJECT = Path(__file__).resolve().parents[3]
 
 
 def test_a_title_line_is_the_lead_clause() -> None:
@@ -34,15 +41,9 @@ sys.stdout.write("".join(name + signals[name].tobytes().hex() for name in sorted
 def test_the_same_documents_give_the_same_scores_in_every_run() -> None:
     # Python salts string hashes per process; a score that depended on them could fall either side
     # of a calibration step from one run to the next.
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    project = Path(__file__).resolve().parents[3]
     runs = {
         subprocess.run(
-            [sys.executable, "-c", _SIGNALS_OF_THE_DEMO], cwd=project, capture_output=True, text=True, check=True,
+            [sys.executable, "-c", _SIGNALS_OF_THE_DEMO], cwd=PROJECT, capture_output=True, text=True, check=True,
             env={**os.environ, "PYTHONHASHSEED": seed},
         ).stdout
         for seed in ("1", "2")
