@@ -17,7 +17,9 @@ import pytest
 from tests.conftest import CORPUS, PROJECT, RESERVED_ROWS, require_shared
 
 CASES_DIR = PROJECT / "benchmarks" / "cases"
-CASE_FILES = sorted(CASES_DIR.glob("*.json"))
+# The second readings (benchmarks/agreement.py) obey the same rules as the cases they read again.
+SECOND_READINGS = sorted((CASES_DIR / "second_readings").glob("*.json"))
+CASE_FILES = sorted(CASES_DIR.glob("*.json")) + SECOND_READINGS
 SHEETS = ("Central Policies Table", "ShanDong Policies Table")
 # Rows kept back as a blind test set: no case may label them.
 RESERVED = RESERVED_ROWS
@@ -42,6 +44,13 @@ def _snippets(case: dict) -> tuple[list[str], list[str]]:
 
 def test_there_are_at_least_three_cases() -> None:
     assert len(CASE_FILES) >= 3, f"expected at least three labelled cases in {CASES_DIR}"
+
+
+@pytest.mark.parametrize("path", SECOND_READINGS, ids=lambda p: p.stem)
+def test_a_second_reading_reads_a_labelled_case_again(path: Path) -> None:
+    first = CASES_DIR / path.name
+    assert first.exists(), f"{path.name} names no case in {CASES_DIR}"
+    assert {s: _load(path)[s] for s in ("upper", "lower")} == {s: _load(first)[s] for s in ("upper", "lower")}
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
