@@ -23,13 +23,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.labelled_cases import (
     CASES_DIR,
     CORPUS,
+    SECOND_READINGS,
     gold_of,
     load_case,
     read_case_documents,
     score,
 )
 
-SECOND_READINGS = CASES_DIR / "second_readings"
 FLOORS = Path(__file__).resolve().parent / "fit_floors.json"
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"
 CASES_DIR = PROJECT / "benchmarks" / "cases"
+# Cases read a second time by another reader (benchmarks/agreement.py); never fitted on.
+SECOND_READINGS = CASES_DIR / "second_readings"
 DEMO_CASE = SHARED / "benchmarks" / "binhai2020_case.json"
 CORPUS = SHARED / "corpus" / "policies_central_shandong.xlsx"
 # Rows kept back as a blind test set (../shared/corpus/README.md): never labelled, scored or tuned on.
@@ -33,6 +35,12 @@ def case_paths() -> list[Path]:
 
 def load_case(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def second_reading(path: Path) -> dict | None:
+    """The second reading of the case at `path`, where one was made."""
+    second = SECOND_READINGS / path.name
+    return load_case(second) if second.exists() else None
 
 
 def load_text(spec: dict) -> str:
