@@ -24,6 +24,7 @@ from benchmarks.labelled_cases import (
     CASES_DIR,
     CORPUS,
     SECOND_READINGS,
+    Result,
     gold_of,
     load_case,
     read_case_documents,
@@ -31,6 +32,11 @@ from benchmarks.labelled_cases import (
 )
 
 FLOORS = Path(__file__).resolve().parent / "fit_floors.json"
+
+
+def _cell(result: Result) -> str:
+    return (f"F1 {result.f1:.3f} P {result.precision:.3f} R {result.strong_recall:.3f} "
+            f"gaps {len(result.gaps_linked)} linked")
 
 
 def main() -> int:
@@ -49,14 +55,7 @@ def main() -> int:
         by_second = score(set(gold_first.pairs), gold_second)
         f1s += [by_first.f1, by_second.f1]
         machine = floors.get(path.stem, {}).get("out_of_fold_f1")
-        print(
-            f"{path.stem[:46]:46s} "
-            f"F1 {by_first.f1:.3f} P {by_first.precision:.3f} R {by_first.strong_recall:.3f} "
-            f"gaps {len(by_first.gaps_linked)} linked   "
-            f"F1 {by_second.f1:.3f} P {by_second.precision:.3f} R {by_second.strong_recall:.3f} "
-            f"gaps {len(by_second.gaps_linked)} linked   "
-            f"{'' if machine is None else f'{machine:.3f}'}"
-        )
+        print(f"{path.stem[:46]:46s} {_cell(by_first)}   {_cell(by_second)}   {'' if machine is None else f'{machine:.3f}'}")
     if f1s:
         print(f"readers' F1, both directions: mean {sum(f1s) / len(f1s):.3f}, lowest {min(f1s):.3f}, "
               f"{sum(f < 0.8 for f in f1s)} of {len(f1s)} below 0.80")
